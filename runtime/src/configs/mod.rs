@@ -1,0 +1,11 @@
+//! Each pallet's configuration, one file per pallet.
+
+mod aura;
+mod balances;
+mod grandpa;
+mod sudo;
+mod system;
+mod timestamp;
+mod transaction_payment;
+
+pub use system::{RuntimeBlockLength, RuntimeBlockWeights};

@@ -1,0 +1,143 @@
+// The foundation: the real node builds a chain, finalizes it, takes a signed transfer and
+// answers bad RPC input with JSON-RPC errors.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { connect, devAccounts, finalizedNumber, submit, waitForFinalized } from './lib/chain.js';
+import { rawRpc, runCli, startNode } from './lib/node.js';
+
+describe('provenance-node --dev', () => {
+  let node;
+  let api;
+  const { alice, bob } = devAccounts();
+
+  before(async () => {
+    node = await startNode({ args: ['--dev'] });
+    api = await connect(node.wsUrl);
+  });
+
+  after(async () => {
+    await api?.disconnect();
+    if (node) {
+      const status = await node.stop();
+      // A clean SIGINT shutdown exits 0; anything else is a crash worth seeing.
+      assert.equal(status.code, 0, `node exited with ${JSON.stringify(status)}:\n${node.logs().slice(-3000)}`);
+    }
+  });
+
+  test('serves the provenance runtime with metadata V16', async () => {
+    assert.equal(api.runtimeVersion.specName.toString(), 'provenance');
+    const versions = (await api.call.metadata.metadataVersions()).map((v) => v.toNumber());
+    assert.ok(versions.includes(16), `metadata versions ${versions}`);
+    const v16 = await api.call.metadata.metadataAtVersion(16);
+    assert.ok(v16.isSome, 'metadata V16 is returned');
+    const props = await api.rpc.system.properties();
+    assert.equal(props.tokenSymbol.unwrap()[0].toString(), 'PROV');
+    assert.equal(props.tokenDecimals.unwrap()[0].toNumber(), 12);
+  });
+
+  test('finalizes blocks', async () => {
+    const n = await waitForFinalized(api, 3);
+    assert.ok(n >= 3);
+    const best = (await api.rpc.chain.getHeader()).number.toNumber();
+    assert.ok(best >= n, `best #${best} is behind finalized #${n}`);
+  });
+
+  test('a signed transfer_keep_alive moves exactly the amount and emits Transfer', async () => {
+    const amount = 1_234_567_890_123n;
+    const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
+    const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
+
+    const { blockHash, events, dispatchError } = await submit(
+      api,
+      api.tx.balances.transferKeepAlive(bob.address, amount),
+      alice,
+    );
+    assert.equal(dispatchError, null);
+
+    const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
+    assert.ok(transfer, 'Balances.Transfer emitted');
+    assert.equal(transfer.event.data.from.toString(), alice.address);
+    assert.equal(transfer.event.data.to.toString(), bob.address);
+    assert.equal(transfer.event.data.amount.toBigInt(), amount);
+    assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)));
+    const feeEvent = events.find(({ event }) => api.events.transactionPayment.TransactionFeePaid.is(event));
+    assert.ok(feeEvent, 'TransactionPayment.TransactionFeePaid emitted');
+    const fee = feeEvent.event.data.actualFee.toBigInt();
+    assert.ok(fee > 0n, 'a fee was charged');
+
+    const at = await api.at(blockHash);
+    const bobAfter = (await at.query.system.account(bob.address)).data.free.toBigInt();
+    const aliceAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
+    assert.equal(bobAfter - bobBefore, amount);
+    assert.equal(aliceBefore - aliceAfter, amount + fee);
+  });
+
+  test('a transfer beyond the balance fails with a typed error and moves nothing', async () => {
+    const { charlie } = devAccounts();
+    const free = (await api.query.system.account(charlie.address)).data.free.toBigInt();
+    const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
+    const { blockHash, dispatchError } = await submit(
+      api,
+      api.tx.balances.transferKeepAlive(bob.address, free * 2n),
+      charlie,
+    );
+    assert.match(dispatchError, /^balances\.|^token\.|FundsUnavailable/i);
+    const bobAfter = (await (await api.at(blockHash)).query.system.account(bob.address)).data.free.toBigInt();
+    assert.equal(bobAfter, bobBefore);
+  });
+
+  test('malformed JSON-RPC gets JSON-RPC errors, and the node keeps serving', async () => {
+    const parse = await rawRpc(node.httpUrl, '{"jsonrpc":"2.0","id":1,"method":');
+    assert.equal(parse.json.error?.code, -32700, JSON.stringify(parse.json));
+
+    const unknown = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: 2, method: 'no_suchMethod', params: [] });
+    assert.equal(unknown.json.error?.code, -32601, JSON.stringify(unknown.json));
+
+    const badParams = await rawRpc(node.httpUrl, {
+      jsonrpc: '2.0',
+      id: 3,
+      method: 'chain_getBlock',
+      params: ['0xnot-a-hash'],
+    });
+    assert.equal(badParams.json.error?.code, -32602, JSON.stringify(badParams.json));
+    assert.ok(badParams.json.error.message.length > 0);
+
+    // The errors cost the node nothing: it still answers and still finalizes.
+    const health = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: 4, method: 'system_health', params: [] });
+    assert.equal(health.json.result.isSyncing, false);
+    assert.ok((await finalizedNumber(api)) >= 3);
+  });
+});
+
+describe('provenance-node command line', () => {
+  test('export-chain-spec --chain local has four authorities', () => {
+    const { status, stdout, stderr } = runCli(['export-chain-spec', '--chain', 'local']);
+    assert.equal(status, 0, stderr);
+    const spec = JSON.parse(stdout);
+    assert.equal(spec.id, 'provenance_local');
+    const patch = spec.genesis.runtimeGenesis.patch;
+    assert.equal(patch.aura.authorities.length, 4);
+    assert.equal(patch.grandpa.authorities.length, 4);
+  });
+
+  test('build-spec --chain dev has one authority', () => {
+    const { status, stdout, stderr } = runCli(['build-spec', '--chain', 'dev']);
+    assert.equal(status, 0, stderr);
+    const spec = JSON.parse(stdout);
+    assert.equal(spec.id, 'provenance_dev');
+    assert.equal(spec.genesis.runtimeGenesis.patch.aura.authorities.length, 1);
+  });
+
+  test('an unknown chain is refused with a message and a non-zero exit', () => {
+    const { status, stderr } = runCli(['build-spec', '--chain', 'no-such-chain']);
+    assert.notEqual(status, 0);
+    assert.match(stderr, /unknown chain 'no-such-chain'/);
+  });
+
+  test('an unknown flag is refused with a non-zero exit', () => {
+    const { status, stderr } = runCli(['--no-such-flag']);
+    assert.notEqual(status, 0);
+    assert.match(stderr, /no-such-flag/);
+  });
+});

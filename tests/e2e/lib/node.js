@@ -1,0 +1,123 @@
+// Starts the real provenance-node binary on free loopback ports and stops it again.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const NODE_BIN = process.env.PROVENANCE_NODE_BIN;
+
+export function requireBinary() {
+  if (!NODE_BIN) {
+    throw new Error('PROVENANCE_NODE_BIN is not set: run the tests through scripts/test.sh');
+  }
+  return NODE_BIN;
+}
+
+/** A port the kernel just handed out on 127.0.0.1, released for the node to take. */
+export async function freePort() {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address();
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Runs the binary to completion (for CLI subcommands) and returns its status and output. */
+export function runCli(args, options = {}) {
+  const res = spawnSync(requireBinary(), args, { encoding: 'utf8', timeout: 120_000, ...options });
+  return { status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/**
+ * Starts `provenance-node` with `args` (default: `--dev`) on free loopback ports.
+ * Returns { rpcPort, wsUrl, httpUrl, basePath, logs(), stop() }.
+ */
+export async function startNode({ args = ['--dev'], basePath } = {}) {
+  const bin = requireBinary();
+  const rpcPort = await freePort();
+  const p2pPort = await freePort();
+  const ownBase = !basePath;
+  const base = basePath ?? mkdtempSync(join(tmpdir(), 'provenance-node-'));
+  const fullArgs = [
+    ...args,
+    '--base-path', base,
+    '--rpc-port', String(rpcPort),
+    '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
+    '--no-prometheus',
+    '--no-telemetry',
+    '--no-mdns',
+    '--no-hardware-benchmarks',
+  ];
+  const child = spawn(bin, fullArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const append = (chunk) => {
+    log += chunk.toString();
+    if (log.length > 4_000_000) log = log.slice(-2_000_000);
+  };
+  child.stdout.on('data', append);
+  child.stderr.on('data', append);
+  let exited = null;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+  });
+
+  const httpUrl = `http://127.0.0.1:${rpcPort}`;
+  const wsUrl = `ws://127.0.0.1:${rpcPort}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (exited) {
+      throw new Error(`provenance-node exited early (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(httpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
+      });
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`provenance-node did not open its RPC port in time:\n${log.slice(-4000)}`);
+    }
+    await sleep(250);
+  }
+
+  return {
+    rpcPort,
+    httpUrl,
+    wsUrl,
+    basePath: base,
+    pid: child.pid,
+    logs: () => log,
+    exited: () => exited,
+    /** SIGINT, as an operator's Ctrl-C; resolves to the exit status. */
+    async stop({ keepBase = false } = {}) {
+      if (!exited) {
+        child.kill('SIGINT');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+        if (!exited) await once(child, 'exit');
+        clearTimeout(timer);
+      }
+      if (ownBase && !keepBase) rmSync(base, { recursive: true, force: true });
+      return exited;
+    },
+  };
+}
+
+/** One raw JSON-RPC exchange over HTTP; `body` is sent as given (a string is sent verbatim). */
+export async function rawRpc(httpUrl, body) {
+  const res = await fetch(httpUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
