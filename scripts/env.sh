@@ -9,6 +9,9 @@ export PROVENANCE_ROOT
 PROVENANCE_CACHE="${PROVENANCE_CACHE:-$HOME/.cache/provenance-chain}"
 export PROVENANCE_CACHE
 export CARGO_TARGET_DIR="${PROVENANCE_TARGET_DIR:-$PROVENANCE_CACHE/target}"
+# With the target dir outside the clone, the Wasm builder needs this to find Cargo.lock,
+# so that the runtime's Wasm build uses the same locked versions.
+export WASM_BUILD_WORKSPACE_HINT="$PROVENANCE_ROOT"
 
 # Written by scripts/setup.sh: which Wasm toolchain builds the runtime.
 PROVENANCE_WASM_ENV="$PROVENANCE_CACHE/wasm-toolchain.env"

@@ -90,7 +90,7 @@ fn merge(base: &mut Value, patch: Value) {
 
 #[test]
 fn every_preset_builds_a_genesis_state() {
-	use crate::{Aura, Balances, BuildStorage, Grandpa, RuntimeGenesisConfig, Sudo};
+	use crate::{Aura, Balances, BuildStorage, Grandpa, RuntimeGenesisConfig};
 
 	for (name, authorities) in [("development", 1), ("local_testnet", 4)] {
 		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("default");
@@ -102,7 +102,7 @@ fn every_preset_builds_a_genesis_state() {
 			assert_eq!(Grandpa::grandpa_authorities().len(), authorities);
 			let alice = Sr25519Keyring::Alice.to_account_id();
 			assert_eq!(Balances::free_balance(&alice), presets::ENDOWMENT);
-			assert_eq!(Sudo::key(), Some(alice));
+			assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice));
 			assert_eq!(Aura::slot_duration(), crate::SLOT_DURATION);
 		});
 	}

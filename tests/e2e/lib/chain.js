@@ -40,7 +40,8 @@ export async function waitForFinalized(api, target, timeoutMs = 180_000) {
 
 /**
  * Signs and submits `tx`, resolves once it is in a block with
- * { blockHash, events, dispatchError } where dispatchError is decoded to `section.name`.
+ * { blockHash, events, dispatchError } where dispatchError is decoded to `section.name`
+ * (`token.X` and `arithmetic.X` for those DispatchError kinds).
  */
 export function submit(api, tx, signer) {
   return new Promise((resolve, reject) => {
@@ -59,6 +60,10 @@ export function submit(api, tx, signer) {
         if (dispatchError.isModule) {
           const meta = api.registry.findMetaError(dispatchError.asModule);
           error = `${meta.section}.${meta.name}`;
+        } else if (dispatchError.isToken) {
+          error = `token.${dispatchError.asToken.type}`;
+        } else if (dispatchError.isArithmetic) {
+          error = `arithmetic.${dispatchError.asArithmetic.type}`;
         } else {
           error = dispatchError.toString();
         }

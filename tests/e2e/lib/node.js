@@ -51,7 +51,6 @@ export async function startNode({ args = ['--dev'], basePath } = {}) {
     '--no-prometheus',
     '--no-telemetry',
     '--no-mdns',
-    '--no-hardware-benchmarks',
   ];
   const child = spawn(bin, fullArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
