@@ -2,6 +2,8 @@
 // answers bad RPC input with JSON-RPC errors.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 import { connect, devAccounts, finalizedNumber, submit, waitForFinalized } from './lib/chain.js';
 import { rawRpc, runCli, startNode } from './lib/node.js';
@@ -34,6 +36,12 @@ describe('provenance-node --dev', () => {
     const props = await api.rpc.system.properties();
     assert.equal(props.tokenSymbol.unwrap()[0].toString(), 'PROV');
     assert.equal(props.tokenDecimals.unwrap()[0].toNumber(), 12);
+  });
+
+  test('stores the chain in ParityDB', () => {
+    const chainDir = join(node.basePath, 'chains', 'provenance_dev');
+    assert.ok(existsSync(join(chainDir, 'paritydb', 'full')), `no ParityDB under ${chainDir}`);
+    assert.ok(!readdirSync(chainDir).includes('db'), 'no RocksDB directory');
   });
 
   test('finalizes blocks', async () => {
@@ -133,6 +141,12 @@ describe('provenance-node command line', () => {
     const { status, stderr } = runCli(['build-spec', '--chain', 'no-such-chain']);
     assert.notEqual(status, 0);
     assert.match(stderr, /unknown chain 'no-such-chain'/);
+  });
+
+  test('RocksDB is not compiled in: --database rocksdb is refused', () => {
+    const { status, stderr } = runCli(['--dev', '--tmp', '--database', 'rocksdb']);
+    assert.notEqual(status, 0);
+    assert.match(stderr, /invalid value 'rocksdb'/);
   });
 
   test('an unknown flag is refused with a non-zero exit', () => {

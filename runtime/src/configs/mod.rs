@@ -8,4 +8,4 @@ mod system;
 mod timestamp;
 mod transaction_payment;
 
-pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights};
