@@ -145,13 +145,16 @@ auto)
 *) die "PROVENANCE_WASM_ROUTE must be debian, rustup or auto (got '$route')" ;;
 esac
 
-# 4. JavaScript test client, pinned by package-lock.json.
-if [ -f "$PROVENANCE_ROOT/tests/package-lock.json" ]; then
-	if [ ! -d "$PROVENANCE_ROOT/tests/node_modules" ] ||
-		[ "$PROVENANCE_ROOT/tests/package-lock.json" -nt "$PROVENANCE_ROOT/tests/node_modules/.package-lock.json" ]; then
-		log "npm ci (tests/)"
-		(cd "$PROVENANCE_ROOT/tests" && npm ci --no-audit --no-fund --loglevel=error)
+# 4. JavaScript packages, pinned by their package-lock.json: the end-to-end tests' client
+# (@polkadot/api) and zombienet.
+for dir in tests zombienet; do
+	lock="$PROVENANCE_ROOT/$dir/package-lock.json"
+	[ -f "$lock" ] || continue
+	if [ ! -d "$PROVENANCE_ROOT/$dir/node_modules" ] ||
+		[ "$lock" -nt "$PROVENANCE_ROOT/$dir/node_modules/.package-lock.json" ]; then
+		log "npm ci ($dir/)"
+		(cd "$PROVENANCE_ROOT/$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
-fi
+done
 
 log "setup done; build environment in $PROVENANCE_WASM_ENV, target dir $CARGO_TARGET_DIR"

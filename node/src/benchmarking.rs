@@ -112,11 +112,8 @@ fn signed_extrinsic(
 	call: runtime::RuntimeCall,
 	nonce: u32,
 ) -> Result<OpaqueExtrinsic, &'static str> {
-	let genesis_hash = client
-		.block_hash(0)
-		.ok()
-		.flatten()
-		.ok_or("the database holds no genesis block")?;
+	let genesis_hash =
+		client.block_hash(0).ok().flatten().ok_or("the database holds no genesis block")?;
 	let info = sc_client_api::HeaderBackend::info(client);
 	let period = runtime::configs::BlockHashCount::get()
 		.checked_next_power_of_two()

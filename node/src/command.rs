@@ -124,12 +124,16 @@ pub fn run() -> sc_cli::Result<()> {
 			runner.run_node_until_exit(|config| async move {
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
-						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+						sc_network::NetworkWorker<
+							Block,
+							<Block as sp_runtime::traits::Block>::Hash,
+						>,
 					>(config)
 					.map_err(sc_cli::Error::Service),
-					sc_network::config::NetworkBackendType::Litep2p =>
+					sc_network::config::NetworkBackendType::Litep2p => {
 						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
-							.map_err(sc_cli::Error::Service),
+							.map_err(sc_cli::Error::Service)
+					},
 				}
 			})
 		},
@@ -157,7 +161,7 @@ mod tests {
 
 	#[test]
 	fn unknown_chain_is_a_clear_error() {
-		let err = cli().load_spec("no-such-chain").err().expect("must fail");
+		let Err(err) = cli().load_spec("no-such-chain") else { panic!("must fail") };
 		assert!(err.contains("unknown chain 'no-such-chain'"), "{err}");
 	}
 
@@ -167,7 +171,7 @@ mod tests {
 		std::fs::create_dir_all(&dir).expect("tmp dir");
 		let file = dir.join("broken.json");
 		std::fs::write(&file, "{ not json").expect("write");
-		let err = cli().load_spec(file.to_str().expect("utf8")).err().expect("must fail");
+		let Err(err) = cli().load_spec(file.to_str().expect("utf8")) else { panic!("must fail") };
 		assert!(!err.is_empty());
 		std::fs::remove_dir_all(&dir).ok();
 	}

@@ -18,7 +18,6 @@ fn ss58(k: Sr25519Keyring) -> String {
 #[test]
 fn version_names_the_chain() {
 	assert_eq!(VERSION.spec_name, "provenance");
-	assert!(VERSION.spec_version >= 100);
 }
 
 #[test]
@@ -52,15 +51,11 @@ fn local_testnet_preset_has_four_authorities() {
 		.iter()
 		.filter_map(Value::as_str)
 		.collect();
-	let expected: Vec<String> = [
-		Sr25519Keyring::Alice,
-		Sr25519Keyring::Bob,
-		Sr25519Keyring::Charlie,
-		Sr25519Keyring::Dave,
-	]
-	.into_iter()
-	.map(ss58)
-	.collect();
+	let expected: Vec<String> =
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
+			.into_iter()
+			.map(ss58)
+			.collect();
 	assert_eq!(aura, expected);
 	assert_eq!(p["grandpa"]["authorities"].as_array().map(Vec::len), Some(4));
 }
@@ -80,10 +75,11 @@ fn presets_endow_every_well_known_account() {
 /// Overlays a preset's patch on the default config, as the node's chain-spec builder does.
 fn merge(base: &mut Value, patch: Value) {
 	match (base, patch) {
-		(Value::Object(base), Value::Object(patch)) =>
+		(Value::Object(base), Value::Object(patch)) => {
 			for (k, v) in patch {
 				merge(base.entry(k).or_insert(Value::Null), v);
-			},
+			}
+		},
 		(base, patch) => *base = patch,
 	}
 }

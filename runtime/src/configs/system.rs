@@ -33,7 +33,7 @@ parameter_types! {
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAX_BLOCK_LENGTH)
 		.modify_max_length_for_class(DispatchClass::Normal, |max| {
-			*max = NORMAL_DISPATCH_RATIO * MAX_BLOCK_LENGTH
+			*max = NORMAL_DISPATCH_RATIO.mul_floor(MAX_BLOCK_LENGTH)
 		})
 		.build();
 	/// Substrate's generic prefix (addresses start with 5).
@@ -63,4 +63,3 @@ impl frame_system::Config for Runtime {
 	type RuntimeTask = RuntimeTask;
 	type PalletInfo = PalletInfo;
 }
-

@@ -34,13 +34,14 @@ export function runCli(args, options = {}) {
 }
 
 /**
- * Starts `provenance-node` with `args` (default: `--dev`) on free loopback ports.
- * Returns { rpcPort, wsUrl, httpUrl, basePath, logs(), stop() }.
+ * Starts `provenance-node` with `args` (default: `--dev`) on loopback ports (free ones unless
+ * given, so that a restarted node can take its old ports back).
+ * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, logs(), stop(), kill() }.
  */
-export async function startNode({ args = ['--dev'], basePath } = {}) {
+export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort } = {}) {
   const bin = requireBinary();
-  const rpcPort = await freePort();
-  const p2pPort = await freePort();
+  rpcPort ??= await freePort();
+  p2pPort ??= await freePort();
   const ownBase = !basePath;
   const base = basePath ?? mkdtempSync(join(tmpdir(), 'provenance-node-'));
   const fullArgs = [
@@ -91,6 +92,7 @@ export async function startNode({ args = ['--dev'], basePath } = {}) {
 
   return {
     rpcPort,
+    p2pPort,
     httpUrl,
     wsUrl,
     basePath: base,
@@ -106,6 +108,14 @@ export async function startNode({ args = ['--dev'], basePath } = {}) {
         clearTimeout(timer);
       }
       if (ownBase && !keepBase) rmSync(base, { recursive: true, force: true });
+      return exited;
+    },
+    /** SIGKILL, as a crash or power loss; the base path is kept. */
+    async kill() {
+      if (!exited) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
       return exited;
     },
   };
