@@ -12,6 +12,10 @@ export CARGO_TARGET_DIR="${PROVENANCE_TARGET_DIR:-$PROVENANCE_CACHE/target}"
 # With the target dir outside the clone, the Wasm builder needs this to find Cargo.lock,
 # so that the runtime's Wasm build uses the same locked versions.
 export WASM_BUILD_WORKSPACE_HINT="$PROVENANCE_ROOT"
+# frame-benchmarking-cli (runtime-benchmarks builds only) embeds a test runtime for
+# parachain-style storage benchmarks. This solochain does not use it, and its Wasm build
+# cannot find itself through the workspace hint above.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 
 # Written by scripts/setup.sh: which Wasm toolchain builds the runtime.
 PROVENANCE_WASM_ENV="$PROVENANCE_CACHE/wasm-toolchain.env"

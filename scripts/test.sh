@@ -19,4 +19,7 @@ log "end-to-end tests against $PROVENANCE_NODE_BIN"
 [ -x "$PROVENANCE_NODE_BIN" ] || die "no node binary at $PROVENANCE_NODE_BIN"
 (cd tests && PROVENANCE_NODE_BIN="$PROVENANCE_NODE_BIN" npm test --silent)
 
+log "network test: two validators and an auditor node under zombienet (native provider)"
+bash "$here/zombienet.sh" test "$PROVENANCE_ROOT/zombienet/smoke-2.zndsl"
+
 log "all tests passed in $(($(date +%s) - started)) s"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Builds provenance-node with `runtime-benchmarks` and runs `benchmark pallet` for one pallet,
+# writing its weights file. Usage:
+#   scripts/benchmark.sh <pallet_name> <output weights.rs> [extra benchmark pallet args]
+#   scripts/benchmark.sh --list            list the benchmarks the runtime offers
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+bash "$here/setup.sh"
+# shellcheck source=scripts/env.sh
+. "$here/env.sh"
+cd "$PROVENANCE_ROOT"
+
+log "building provenance-node with runtime-benchmarks (release)"
+provenance_build_node --features runtime-benchmarks
+bin="$PROVENANCE_NODE_BIN"
+
+if [ "${1:-}" = "--list" ]; then
+	exec "$bin" benchmark pallet --chain dev --list
+fi
+[ $# -ge 2 ] || die "usage: scripts/benchmark.sh <pallet_name> <output weights.rs> [args] | --list"
+pallet="$1"
+output="$2"
+shift 2
+
+log "benchmark pallet $pallet -> $output"
+"$bin" benchmark pallet \
+	--chain dev \
+	--pallet "$pallet" \
+	--extrinsic '*' \
+	--steps 50 \
+	--repeat 20 \
+	--wasm-execution compiled \
+	--heap-pages 4096 \
+	--template "$PROVENANCE_ROOT/scripts/weight-template.hbs" \
+	--output "$output" \
+	"$@"
