@@ -10,7 +10,7 @@ use provenance_runtime::{self as runtime, opaque::Block};
 use sc_cli::SubstrateCli;
 use sc_client_api::BlockBackend;
 use sc_service::PartialComponents;
-use sp_core::{Get, Pair};
+use sp_core::Pair;
 use sp_inherents::{InherentData, InherentDataProvider};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{generic::Era, OpaqueExtrinsic, SaturatedConversion};

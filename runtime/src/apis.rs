@@ -224,9 +224,6 @@ impl_runtime_apis! {
 			use frame_support::traits::WhitelistedStorageKeys;
 			use super::*;
 
-			impl frame_system_benchmarking::Config for Runtime {}
-			impl baseline::Config for Runtime {}
-
 			let whitelist: Vec<TrackedStorageKey> = AllPalletsWithSystem::whitelisted_storage_keys();
 			let mut batches = Vec::<BenchmarkBatch>::new();
 			let params = (&config, &whitelist);
