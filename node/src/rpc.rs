@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use jsonrpsee::RpcModule;
-use provenance_runtime::{opaque::Block, AccountId, Balance, Nonce};
+use provenance_runtime::{opaque::Block, AccountId, Balance, BlockNumber, Nonce};
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
 use sp_block_builder::BlockBuilder;
@@ -17,7 +17,8 @@ pub struct FullDeps<C, P> {
 	pub pool: Arc<P>,
 }
 
-/// Builds the RPC module with `system_*` account methods and `payment_*`.
+/// Builds the RPC module with `system_*` account methods, `payment_*`, and the auditor
+/// queries `datasets_*` and `consent_*`.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -30,17 +31,23 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
+		+ provenance_rpc::DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ provenance_rpc::ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
+	use provenance_rpc::{Consent, ConsentApiServer, Datasets, DatasetsApiServer};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
 	let FullDeps { client, pool } = deps;
 
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
-	module.merge(TransactionPayment::new(client).into_rpc())?;
+	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
+	module
+		.merge(Datasets::<_, _, AccountId, Balance, BlockNumber>::new(client.clone()).into_rpc())?;
+	module.merge(Consent::<_, _, AccountId, BlockNumber, Balance>::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -17,9 +17,14 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+use pallet_consent_runtime_api::{AccessRecord, GrantInfo};
+use pallet_datasets_runtime_api::{AttestationInfo, DatasetInfo, DerivationKind};
+use provenance_primitives::{DatasetId, GrantId, Page, Purpose, QueryError};
+
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Consent, Datasets, Executive, Grandpa, Hash,
+	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -192,6 +197,69 @@ impl_runtime_apis! {
 		}
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_datasets_runtime_api::DatasetsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn dataset(id: DatasetId) -> Option<DatasetInfo<AccountId, Balance, BlockNumber>> {
+			Datasets::dataset_info(id)
+		}
+		fn dataset_by_content_hash(content_hash: Hash) -> Option<DatasetInfo<AccountId, Balance, BlockNumber>> {
+			Datasets::dataset_by_content_hash(content_hash)
+		}
+		fn derivations(
+			id: DatasetId,
+			start_after: Option<DatasetId>,
+			limit: u32,
+		) -> Result<Page<(DatasetId, DerivationKind), DatasetId>, QueryError> {
+			Datasets::derivations(id, start_after, limit)
+		}
+		fn ancestry(id: DatasetId, max_depth: u32) -> Result<Vec<(DatasetId, DerivationKind)>, QueryError> {
+			Datasets::ancestry(id, max_depth)
+		}
+		fn attestations(
+			id: DatasetId,
+			start_after: Option<u32>,
+			limit: u32,
+		) -> Result<Page<AttestationInfo<AccountId, BlockNumber, Balance>, u32>, QueryError> {
+			Datasets::attestations(id, start_after, limit)
+		}
+		fn is_attestor(who: AccountId) -> bool {
+			Datasets::is_attestor(&who)
+		}
+	}
+
+	impl pallet_consent_runtime_api::ConsentApi<Block, AccountId, BlockNumber, Balance> for Runtime {
+		fn grant(id: GrantId) -> Option<GrantInfo<AccountId, BlockNumber, Balance>> {
+			Consent::grant_info(id)
+		}
+		fn consent_status(
+			dataset: DatasetId,
+			who: AccountId,
+			purpose: Purpose,
+		) -> Result<Option<GrantId>, QueryError> {
+			Consent::consent_status(dataset, &who, purpose)
+		}
+		fn dataset_grants(
+			dataset: DatasetId,
+			start_after: Option<GrantId>,
+			limit: u32,
+		) -> Result<Page<GrantInfo<AccountId, BlockNumber, Balance>, GrantId>, QueryError> {
+			Consent::dataset_grants(dataset, start_after, limit)
+		}
+		fn account_grants(
+			who: AccountId,
+			start_after: Option<GrantId>,
+			limit: u32,
+		) -> Result<Page<GrantInfo<AccountId, BlockNumber, Balance>, GrantId>, QueryError> {
+			Consent::account_grants(&who, start_after, limit)
+		}
+		fn access_log(
+			grant: GrantId,
+			start_after: Option<u32>,
+			limit: u32,
+		) -> Result<Page<AccessRecord<AccountId, BlockNumber, Balance>, u32>, QueryError> {
+			Consent::access_log(grant, start_after, limit)
 		}
 	}
 

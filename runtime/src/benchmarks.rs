@@ -6,6 +6,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_datasets, Datasets]
+	[pallet_consent, Consent]
 );
 
 // Declared at module level: inside `dispatch_benchmark` they would be non-local impls.

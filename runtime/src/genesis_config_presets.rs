@@ -1,4 +1,5 @@
-//! Genesis presets: `development` (one authority) and `local_testnet` (four).
+//! Genesis presets: `development` (one authority) and `local_testnet` (four). In both,
+//! Alice holds sudo and Ferdie is the one dataset attestor.
 
 use alloc::{vec, vec::Vec};
 
@@ -10,8 +11,8 @@ use sp_genesis_builder::{self, PresetId};
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 
 use crate::{
-	AccountId, AuraConfig, Balance, BalancesConfig, GrandpaConfig, RuntimeGenesisConfig,
-	SudoConfig, UNIT,
+	AccountId, AuraConfig, Balance, BalancesConfig, DatasetsConfig, GrandpaConfig,
+	RuntimeGenesisConfig, SudoConfig, UNIT,
 };
 
 /// What each well-known development account starts with.
@@ -21,6 +22,7 @@ fn genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
 	endowed: Vec<AccountId>,
 	root: AccountId,
+	attestors: Vec<AccountId>,
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
@@ -36,6 +38,7 @@ fn genesis(
 				.collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		datasets: DatasetsConfig { attestors },
 	})
 }
 
@@ -53,6 +56,8 @@ pub fn development_config_genesis() -> Value {
 		vec![authority(Sr25519Keyring::Alice, Ed25519Keyring::Alice)],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		// Ferdie audits datasets on development chains.
+		vec![Sr25519Keyring::Ferdie.to_account_id()],
 	)
 }
 
@@ -67,6 +72,8 @@ pub fn local_config_genesis() -> Value {
 		],
 		well_known_accounts(),
 		Sr25519Keyring::Alice.to_account_id(),
+		// Ferdie audits datasets on development chains.
+		vec![Sr25519Keyring::Ferdie.to_account_id()],
 	)
 }
 

@@ -2,8 +2,9 @@
 //!
 //! A solochain runtime (Aura block production, GRANDPA finality) that records where AI
 //! training data came from, who consented to its use, which models were built from it, and
-//! who gets paid. The provenance pallets are added by their own issues; this crate holds the
-//! chain's base: accounts, balances, fees and consensus.
+//! who gets paid. It holds the chain's base (accounts, balances, fees and consensus) and the
+//! provenance pallets: `Datasets` (registration, versions, contributors, attestations) and
+//! `Consent` (purpose-scoped, expiring, revocable grants with an access log).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` expand deeply.
@@ -65,7 +66,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 101,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -190,6 +191,12 @@ mod runtime {
 
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
+
+	#[runtime::pallet_index(10)]
+	pub type Datasets = pallet_datasets;
+
+	#[runtime::pallet_index(11)]
+	pub type Consent = pallet_consent;
 }
 
 #[cfg(test)]

@@ -54,7 +54,8 @@ describe('four validators survive faults without losing data', () => {
   const ports = {};
   let bootnode;
   const { alice } = devAccounts();
-  // Records: fresh accounts, each funded once with AMOUNT; "written" means finalized.
+  // Records: fresh accounts funded once with AMOUNT, plus a dataset and a grant to each;
+  // "written" means finalized.
   const records = [];
 
   async function start(name) {
@@ -87,18 +88,36 @@ describe('four validators survive faults without losing data', () => {
     assert.equal(status.code, 0, `${name} did not stop cleanly: ${JSON.stringify(status)}`);
   }
 
+  /** A finalized record written through `via`: a transfer to a fresh account, and a dataset
+   * registered by Alice with a consent grant to that account for training. */
   async function writeRecord(via, label) {
     const api = apis[via];
     const dest = devAccounts().alice.derive(`//faults//${label}`);
-    const { blockHash, dispatchError } = await submit(
+    const transfer = await submit(api, api.tx.balances.transferKeepAlive(dest.address, AMOUNT), alice);
+    assert.equal(transfer.dispatchError, null);
+
+    const contentHash = `0x${createHash('sha256').update(`faults-${label}-${Date.now()}`).digest('hex')}`;
+    const registered = await submit(
       api,
-      api.tx.balances.transferKeepAlive(dest.address, AMOUNT),
+      api.tx.datasets.registerDataset(contentHash, contentHash, `ipfs://faults/${label}`, 'MIT', 'Public', null, []),
       alice,
     );
-    assert.equal(dispatchError, null);
+    assert.equal(registered.dispatchError, null);
+    const dataset = registered.events.find(({ event }) => api.events.datasets.DatasetRegistered.is(event))
+      .event.data.id.toNumber();
+    const granted = await submit(
+      api,
+      api.tx.consent.grantConsent(dataset, { Account: dest.address }, ['Training'], null, null, contentHash),
+      alice,
+    );
+    assert.equal(granted.dispatchError, null);
+    const grant = granted.events.find(({ event }) => api.events.consent.ConsentGranted.is(event))
+      .event.data.grant.toNumber();
+
+    const blockHash = granted.blockHash;
     const number = (await api.rpc.chain.getHeader(blockHash)).number.toNumber();
     await until(`record ${label} finalized`, async () => (await finalizedNumber(api)) >= number);
-    records.push({ label, address: dest.address, blockHash, number });
+    records.push({ label, address: dest.address, blockHash, number, dataset, contentHash, grant });
   }
 
   async function assertServesAllRecords(name) {
@@ -108,6 +127,11 @@ describe('four validators survive faults without losing data', () => {
       assert.equal(hash.toHex(), r.blockHash, `${name}: block #${r.number} differs`);
       const { data } = await api.query.system.account(r.address);
       assert.equal(data.free.toBigInt(), AMOUNT, `${name}: record ${r.label} missing`);
+      // Through the node's own RPC, as an auditor would ask it.
+      const dataset = await api.provider.send('datasets_getDataset', [r.dataset]);
+      assert.equal(dataset.contentHash, r.contentHash, `${name}: dataset of ${r.label} differs`);
+      const status = await api.provider.send('consent_status', [r.dataset, r.address, 'Training']);
+      assert.deepEqual(status, { live: true, grant: r.grant }, `${name}: consent of ${r.label}`);
     }
   }
 

@@ -2,6 +2,8 @@
 
 mod aura;
 mod balances;
+mod consent;
+mod datasets;
 mod grandpa;
 mod sudo;
 mod system;

@@ -1,0 +1,261 @@
+//! `consent_*`: grants, whether consent is live, and access logs, at any block.
+//!
+//! Passing an older block hash as `at` answers "was this consent live at block N?".
+
+use std::{marker::PhantomData, sync::Arc};
+
+use codec::Codec;
+use jsonrpsee::{core::RpcResult, proc_macros::rpc};
+use pallet_consent_runtime_api::{
+	AccessRecord, ConsentApi as ConsentRuntimeApi, GrantInfo, Grantee,
+};
+use provenance_primitives::{DatasetId, GrantId, Purpose};
+use serde::{Deserialize, Serialize};
+use sp_api::{ApiExt, ProvideRuntimeApi};
+use sp_blockchain::HeaderBackend;
+use sp_core::H256;
+use sp_runtime::traits::Block as BlockT;
+
+use crate::{error, resolve_at, Page, DEFAULT_PAGE_SIZE};
+
+/// A consent grant as `consent_*` return it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Grant<AccountId> {
+	pub id: GrantId,
+	pub dataset: DatasetId,
+	/// The grantee's account, or `null` for a grant to anyone.
+	pub grantee: Option<AccountId>,
+	pub purposes: Vec<Purpose>,
+	/// The first block at which the grant is no longer live.
+	pub expires_at: Option<u64>,
+	pub max_uses: Option<u32>,
+	pub uses: u32,
+	pub terms_hash: H256,
+	pub grantor: AccountId,
+	pub granted_at: u64,
+	pub revoked_at: Option<u64>,
+	pub deposit: String,
+	/// Not revoked, not expired and uses left, at the queried block.
+	pub live: bool,
+}
+
+/// The answer to "may `account` use `dataset` for `purpose`?" at a block.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConsentStatus {
+	pub live: bool,
+	/// The grant that answers yes, if one does.
+	pub grant: Option<GrantId>,
+}
+
+/// One logged use of a grant.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Access<AccountId> {
+	/// 0 for the grant's first use.
+	pub index: u32,
+	pub accessor: AccountId,
+	pub purpose: Purpose,
+	pub job_hash: H256,
+	pub at: u64,
+}
+
+fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
+	info: GrantInfo<AccountId, BlockNumber, Balance>,
+) -> Grant<AccountId> {
+	Grant {
+		id: info.id,
+		dataset: info.dataset,
+		grantee: match info.grantee {
+			Grantee::Account(who) => Some(who),
+			Grantee::Anyone => None,
+		},
+		purposes: info.purposes,
+		expires_at: info.expires_at.map(Into::into),
+		max_uses: info.max_uses,
+		uses: info.uses,
+		terms_hash: info.terms_hash,
+		grantor: info.grantor,
+		granted_at: info.granted_at.into(),
+		revoked_at: info.revoked_at.map(Into::into),
+		deposit: info.deposit.to_string(),
+		live: info.live,
+	}
+}
+
+#[rpc(client, server)]
+pub trait ConsentApi<BlockHash, AccountId> {
+	/// The grant with this id, and whether it is live at the block.
+	#[method(name = "consent_getGrant")]
+	fn grant(&self, id: GrantId, at: Option<BlockHash>) -> RpcResult<Grant<AccountId>>;
+
+	/// Whether `account` may use `dataset` for `purpose` at the block, and under which grant.
+	#[method(name = "consent_status")]
+	fn status(
+		&self,
+		dataset: DatasetId,
+		account: AccountId,
+		purpose: Purpose,
+		at: Option<BlockHash>,
+	) -> RpcResult<ConsentStatus>;
+
+	/// Every grant ever made on `dataset`, by ascending id.
+	#[method(name = "consent_datasetGrants")]
+	fn dataset_grants(
+		&self,
+		dataset: DatasetId,
+		start_after: Option<GrantId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Grant<AccountId>, GrantId>>;
+
+	/// Every grant made to `account` by name, by ascending id.
+	#[method(name = "consent_accountGrants")]
+	fn account_grants(
+		&self,
+		account: AccountId,
+		start_after: Option<GrantId>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Grant<AccountId>, GrantId>>;
+
+	/// The logged uses of `grant`, oldest first.
+	#[method(name = "consent_accessLog")]
+	fn access_log(
+		&self,
+		grant: GrantId,
+		start_after: Option<u32>,
+		limit: Option<u32>,
+		at: Option<BlockHash>,
+	) -> RpcResult<Page<Access<AccountId>, u32>>;
+}
+
+/// Serves `consent_*` from a client's runtime API.
+///
+/// The type parameters after `Block` are the runtime's, as its runtime API names them.
+pub struct Consent<C, Block, AccountId, BlockNumber, Balance> {
+	client: Arc<C>,
+	_marker: PhantomData<fn() -> (Block, AccountId, BlockNumber, Balance)>,
+}
+
+impl<C, Block, AccountId, BlockNumber, Balance> Consent<C, Block, AccountId, BlockNumber, Balance> {
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client, _marker: PhantomData }
+	}
+}
+
+impl<C, Block, AccountId, BlockNumber, Balance> Consent<C, Block, AccountId, BlockNumber, Balance>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>,
+	AccountId: Codec,
+	BlockNumber: Codec,
+	Balance: Codec,
+{
+	fn call<R>(
+		&self,
+		at: Option<Block::Hash>,
+		f: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
+	) -> RpcResult<R> {
+		let at = resolve_at(&*self.client, at)?;
+		let api = self.client.runtime_api();
+		let has = api
+			.has_api::<dyn ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>>(at)
+			.map_err(|e| error::runtime(&at, e))?;
+		if !has {
+			return Err(error::api_unavailable("ConsentApi", &at));
+		}
+		f(&api, at).map_err(|e| error::runtime(&at, e))
+	}
+}
+
+impl<C, Block, AccountId, BlockNumber, Balance> ConsentApiServer<Block::Hash, AccountId>
+	for Consent<C, Block, AccountId, BlockNumber, Balance>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>,
+	AccountId: Codec + Clone + Serialize + for<'de> Deserialize<'de> + Send + Sync + 'static,
+	BlockNumber: Codec + Into<u64> + Send + Sync + 'static,
+	Balance: Codec + ToString + Send + Sync + 'static,
+{
+	fn grant(&self, id: GrantId, at: Option<Block::Hash>) -> RpcResult<Grant<AccountId>> {
+		self.call(at, |api, at| api.grant(at, id))?
+			.map(grant)
+			.ok_or_else(|| error::not_found("grant", id))
+	}
+
+	fn status(
+		&self,
+		dataset: DatasetId,
+		account: AccountId,
+		purpose: Purpose,
+		at: Option<Block::Hash>,
+	) -> RpcResult<ConsentStatus> {
+		let grant = self
+			.call(at, |api, at| api.consent_status(at, dataset, account, purpose))?
+			.map_err(error::query)?;
+		Ok(ConsentStatus { live: grant.is_some(), grant })
+	}
+
+	fn dataset_grants(
+		&self,
+		dataset: DatasetId,
+		start_after: Option<GrantId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<Grant<AccountId>, GrantId>> {
+		let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+		let page = self
+			.call(at, |api, at| api.dataset_grants(at, dataset, start_after, limit))?
+			.map_err(error::query)?;
+		Ok(Page::map(page, grant, |c| c))
+	}
+
+	fn account_grants(
+		&self,
+		account: AccountId,
+		start_after: Option<GrantId>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<Grant<AccountId>, GrantId>> {
+		let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+		let page = self
+			.call(at, |api, at| api.account_grants(at, account, start_after, limit))?
+			.map_err(error::query)?;
+		Ok(Page::map(page, grant, |c| c))
+	}
+
+	fn access_log(
+		&self,
+		grant: GrantId,
+		start_after: Option<u32>,
+		limit: Option<u32>,
+		at: Option<Block::Hash>,
+	) -> RpcResult<Page<Access<AccountId>, u32>> {
+		let limit = limit.unwrap_or(DEFAULT_PAGE_SIZE);
+		let page = self
+			.call(at, |api, at| api.access_log(at, grant, start_after, limit))?
+			.map_err(error::query)?;
+		// The log of a grant is numbered 0..uses without gaps, so a page starts right after
+		// its cursor.
+		let mut index = start_after.map_or(0, |c| c.saturating_add(1));
+		Ok(Page::map(
+			page,
+			|record: AccessRecord<AccountId, BlockNumber, Balance>| {
+				let access = Access {
+					index,
+					accessor: record.accessor,
+					purpose: record.purpose,
+					job_hash: record.job_hash,
+					at: record.at.into(),
+				};
+				index = index.saturating_add(1);
+				access
+			},
+			|c| c,
+		))
+	}
+}

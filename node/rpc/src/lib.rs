@@ -1,0 +1,62 @@
+//! The node's JSON-RPC methods for auditors: `datasets_*` and `consent_*`.
+//!
+//! Each method runs a runtime API call at the block an optional `at` hash names (the best
+//! block when omitted), so an auditor can ask what the chain said at any block this node
+//! still has state for. Answers are JSON with camelCase fields: accounts in SS58, hashes as
+//! 0x-hex, balances as decimal strings (they exceed JavaScript's safe integers).
+//!
+//! Errors are JSON-RPC errors with the codes in [`error`] and a message naming the id,
+//! block or cap at fault.
+
+pub mod consent;
+pub mod datasets;
+pub mod error;
+
+pub use consent::{Consent, ConsentApiServer};
+pub use datasets::{Datasets, DatasetsApiServer};
+pub use pallet_consent_runtime_api::ConsentApi as ConsentRuntimeApi;
+pub use pallet_datasets_runtime_api::DatasetsApi as DatasetsRuntimeApi;
+
+use jsonrpsee::core::RpcResult;
+use sp_blockchain::HeaderBackend;
+use sp_runtime::traits::Block as BlockT;
+
+/// Page size used when a request leaves `limit` out.
+pub const DEFAULT_PAGE_SIZE: u32 = 50;
+
+/// The block a query runs at: `at` if this node knows it, else the best block.
+pub(crate) fn resolve_at<Block: BlockT, C: HeaderBackend<Block>>(
+	client: &C,
+	at: Option<Block::Hash>,
+) -> RpcResult<Block::Hash> {
+	let Some(hash) = at else { return Ok(client.info().best_hash) };
+	match client.header(hash) {
+		Ok(Some(_)) => Ok(hash),
+		Ok(None) => Err(error::unknown_block(&hash)),
+		Err(e) => Err(error::runtime(&hash, e)),
+	}
+}
+
+/// A page of a paginated answer. Pass `next` as `startAfter` to get the following page.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page<T, Cursor> {
+	pub items: Vec<T>,
+	pub next: Option<Cursor>,
+}
+
+impl<T, Cursor> Page<T, Cursor> {
+	pub(crate) fn map<U, C2>(
+		page: provenance_primitives::Page<U, C2>,
+		f: impl FnMut(U) -> T,
+		cursor: impl FnOnce(C2) -> Cursor,
+	) -> Self {
+		Self { items: page.items.into_iter().map(f).collect(), next: page.next.map(cursor) }
+	}
+}
+
+/// Bytes the chain stores as text (URIs, licence ids): UTF-8 shown as is, anything else
+/// replaced rather than refused, since the chain does not require UTF-8.
+pub(crate) fn text(bytes: Vec<u8>) -> String {
+	String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
