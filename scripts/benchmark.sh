@@ -10,9 +10,13 @@ bash "$here/setup.sh"
 . "$here/env.sh"
 cd "$PROVENANCE_ROOT"
 
-log "building provenance-node with runtime-benchmarks (release)"
+# A target dir of its own: `runtime-benchmarks` changes features deep in the tree (sp-runtime
+# and all above it), so sharing the main one would rebuild nearly everything on each switch
+# and replace the node binary the tests use with the benchmarking one.
+export CARGO_TARGET_DIR="${PROVENANCE_BENCH_TARGET_DIR:-$PROVENANCE_CACHE/target-bench}"
+log "building provenance-node with runtime-benchmarks (release) in $CARGO_TARGET_DIR"
 provenance_build_node --features runtime-benchmarks
-bin="$PROVENANCE_NODE_BIN"
+bin="$CARGO_TARGET_DIR/release/provenance-node"
 
 if [ "${1:-}" = "--list" ]; then
 	exec "$bin" benchmark pallet --chain dev --list

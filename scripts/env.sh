@@ -27,6 +27,8 @@ fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
 export PROVENANCE_NODE_BIN="$CARGO_TARGET_DIR/release/provenance-node"
+# The Python that scripts/setup.sh gives the tests (with the W3C `prov` library).
+export PROVENANCE_PYTHON="$PROVENANCE_CACHE/venv/bin/python"
 
 # The build every entry script shares, so that running the chain and running the tests
 # reuse one set of artifacts.

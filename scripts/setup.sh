@@ -157,4 +157,15 @@ for dir in tests zombienet; do
 	fi
 done
 
+# 5. Python with the W3C PROV library, pinned in tests/requirements.txt: the end-to-end tests
+# check the node's PROV-JSON export with a reader the project did not write.
+apt_install python3 python3-venv
+req="$PROVENANCE_ROOT/tests/requirements.txt"
+if [ ! -x "$PROVENANCE_PYTHON" ] || [ "$req" -nt "$PROVENANCE_CACHE/venv/.installed" ]; then
+	log "python venv with $(grep -v '^#' "$req" | tr '\n' ' ')at $PROVENANCE_CACHE/venv"
+	python3 -m venv "$PROVENANCE_CACHE/venv"
+	"$PROVENANCE_PYTHON" -m pip install --quiet --disable-pip-version-check -r "$req"
+	touch "$PROVENANCE_CACHE/venv/.installed"
+fi
+
 log "setup done; build environment in $PROVENANCE_WASM_ENV, target dir $CARGO_TARGET_DIR"

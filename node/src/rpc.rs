@@ -18,7 +18,7 @@ pub struct FullDeps<C, P> {
 }
 
 /// Builds the RPC module with `system_*` account methods, `payment_*`, and the auditor
-/// queries `datasets_*` and `consent_*`.
+/// queries `datasets_*`, `consent_*` and `lineage_*`.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -33,11 +33,14 @@ where
 		+ pallet_transaction_payment_rpc::TransactionPaymentRuntimeApi<Block, Balance>
 		+ provenance_rpc::DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ provenance_rpc::ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>
+		+ provenance_rpc::LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
-	use provenance_rpc::{Consent, ConsentApiServer, Datasets, DatasetsApiServer};
+	use provenance_rpc::{
+		Consent, ConsentApiServer, Datasets, DatasetsApiServer, Lineage, LineageApiServer,
+	};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
@@ -47,7 +50,9 @@ where
 	module.merge(TransactionPayment::new(client.clone()).into_rpc())?;
 	module
 		.merge(Datasets::<_, _, AccountId, Balance, BlockNumber>::new(client.clone()).into_rpc())?;
-	module.merge(Consent::<_, _, AccountId, BlockNumber, Balance>::new(client).into_rpc())?;
+	module
+		.merge(Consent::<_, _, AccountId, BlockNumber, Balance>::new(client.clone()).into_rpc())?;
+	module.merge(Lineage::<_, _, AccountId, Balance, BlockNumber>::new(client).into_rpc())?;
 
 	Ok(module)
 }

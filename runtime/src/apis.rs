@@ -19,12 +19,15 @@ use sp_version::RuntimeVersion;
 
 use pallet_consent_runtime_api::{AccessRecord, GrantInfo};
 use pallet_datasets_runtime_api::{AttestationInfo, DatasetInfo, DerivationKind};
-use provenance_primitives::{DatasetId, GrantId, Page, Purpose, QueryError};
+use pallet_lineage_runtime_api::{
+	AnchorInfo, ConsentStatus, EvaluationInfo, LineageGraph, LineageNode, ModelInfo,
+};
+use provenance_primitives::{DatasetId, GrantId, ModelId, Page, Purpose, QueryError};
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Consent, Datasets, Executive, Grandpa, Hash,
-	InherentDataExt, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	InherentDataExt, Lineage, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
+	System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -260,6 +263,42 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Result<Page<AccessRecord<AccountId, BlockNumber, Balance>, u32>, QueryError> {
 			Consent::access_log(grant, start_after, limit)
+		}
+	}
+
+	impl pallet_lineage_runtime_api::LineageApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn model(id: ModelId) -> Option<ModelInfo<AccountId, Balance, BlockNumber>> {
+			Lineage::model_info(id)
+		}
+		fn ancestors(model: ModelId, max_depth: u32) -> Result<LineageGraph, QueryError> {
+			Lineage::ancestors(model, max_depth)
+		}
+		fn descendants(root: LineageNode, max_depth: u32) -> Result<LineageGraph, QueryError> {
+			Lineage::descendants(root, max_depth)
+		}
+		fn consent_status(model: ModelId) -> Result<ConsentStatus<BlockNumber>, QueryError> {
+			Lineage::consent_status(model)
+		}
+		fn impact(
+			grant: GrantId,
+			start_after: Option<ModelId>,
+			limit: u32,
+		) -> Result<Page<ModelId, ModelId>, QueryError> {
+			Lineage::impact(grant, start_after, limit)
+		}
+		fn evaluations(
+			model: ModelId,
+			start_after: Option<u32>,
+			limit: u32,
+		) -> Result<Page<EvaluationInfo<AccountId, Balance, BlockNumber>, u32>, QueryError> {
+			Lineage::evaluations(model, start_after, limit)
+		}
+		fn anchors(
+			model: ModelId,
+			start_after: Option<u32>,
+			limit: u32,
+		) -> Result<Page<AnchorInfo<AccountId, Balance, BlockNumber>, u32>, QueryError> {
+			Lineage::anchors(model, start_after, limit)
 		}
 	}
 

@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_datasets, Datasets]
 	[pallet_consent, Consent]
+	[pallet_lineage, Lineage]
 );
 
 // Declared at module level: inside `dispatch_benchmark` they would be non-local impls.

@@ -3,8 +3,9 @@
 //! A solochain runtime (Aura block production, GRANDPA finality) that records where AI
 //! training data came from, who consented to its use, which models were built from it, and
 //! who gets paid. It holds the chain's base (accounts, balances, fees and consensus) and the
-//! provenance pallets: `Datasets` (registration, versions, contributors, attestations) and
-//! `Consent` (purpose-scoped, expiring, revocable grants with an access log).
+//! provenance pallets: `Datasets` (registration, versions, contributors, attestations),
+//! `Consent` (purpose-scoped, expiring, revocable grants with an access log) and `Lineage`
+//! (models and their consent-checked training runs, with revocation taint tracking).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` expand deeply.
@@ -66,7 +67,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 102,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -197,6 +198,9 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Consent = pallet_consent;
+
+	#[runtime::pallet_index(12)]
+	pub type Lineage = pallet_lineage;
 }
 
 #[cfg(test)]

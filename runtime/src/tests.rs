@@ -103,3 +103,207 @@ fn every_preset_builds_a_genesis_state() {
 		});
 	}
 }
+
+/// The lineage pallet against the real datasets and consent pallets: every consent failure
+/// refuses a training run, and a revocation taints three generations.
+mod consent_checked_training {
+	use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate, BoundedVec};
+	use pallet_consent::Grantee;
+	use pallet_lineage::{
+		ConsentStatus, DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TaintedGrant,
+		TrainingInput,
+	};
+	use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose, Purposes, Sensitivity};
+	use sp_core::H256;
+	use sp_keyring::Sr25519Keyring;
+	use sp_runtime::{BuildStorage, DispatchError};
+
+	use crate::{
+		AccountId, Balances, Consent, Datasets, Lineage, Runtime, RuntimeGenesisConfig, System,
+		UNIT,
+	};
+
+	type ConsentError = pallet_consent::Error<Runtime>;
+	type LineageError = pallet_lineage::Error<Runtime>;
+
+	fn account(k: Sr25519Keyring) -> AccountId {
+		k.to_account_id()
+	}
+
+	fn new_ext() -> sp_io::TestExternalities {
+		let storage = RuntimeGenesisConfig::default().build_storage().expect("genesis");
+		let mut ext = sp_io::TestExternalities::new(storage);
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			for k in [Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie] {
+				Balances::set_balance(&account(k), 1_000 * UNIT);
+			}
+		});
+		ext
+	}
+
+	fn h(n: u64) -> H256 {
+		H256::from_low_u64_be(n)
+	}
+
+	/// A dataset owned by Alice.
+	fn dataset(n: u64) -> DatasetId {
+		Datasets::do_register_dataset(
+			account(Sr25519Keyring::Alice),
+			h(1_000 + n),
+			h(2_000 + n),
+			BoundedVec::truncate_from(b"ipfs://data".to_vec()),
+			BoundedVec::truncate_from(b"CC-BY-4.0".to_vec()),
+			Sensitivity::Public,
+			None,
+			BoundedVec::default(),
+		)
+		.expect("dataset registers")
+	}
+
+	/// Alice's grant on `dataset` to `grantee`.
+	fn grant(
+		dataset: DatasetId,
+		grantee: Sr25519Keyring,
+		purposes: &[Purpose],
+		expires_at: Option<u32>,
+		max_uses: Option<u32>,
+	) -> GrantId {
+		let purposes: Purposes = purposes
+			.iter()
+			.copied()
+			.collect::<std::collections::BTreeSet<_>>()
+			.try_into()
+			.expect("purposes fit");
+		Consent::do_grant_consent(
+			account(Sr25519Keyring::Alice),
+			dataset,
+			Grantee::Account(account(grantee)),
+			purposes,
+			expires_at,
+			max_uses,
+			H256::zero(),
+		)
+		.expect("grant made")
+	}
+
+	/// Bob's training run for `purpose`, with `parents` and `inputs`.
+	fn train(
+		seed: u64,
+		purpose: Purpose,
+		parents: Vec<(ModelId, RunKind)>,
+		inputs: Vec<(DatasetId, GrantId)>,
+	) -> Result<ModelId, DispatchError> {
+		Lineage::do_register_model(
+			account(Sr25519Keyring::Bob),
+			ModelSpec {
+				weights_hash: h(seed),
+				name: BoundedVec::truncate_from(b"model".to_vec()),
+				version: BoundedVec::truncate_from(b"1".to_vec()),
+				uri: BoundedVec::default(),
+				license: BoundedVec::truncate_from(b"MIT".to_vec()),
+				card_hash: H256::zero(),
+				policy: DerivativePolicy::Open,
+			},
+			RunSpec {
+				kind: if parents.is_empty() { RunKind::Pretrain } else { RunKind::FineTune },
+				parents: BoundedVec::truncate_from(parents),
+				inputs: BoundedVec::truncate_from(
+					inputs
+						.into_iter()
+						.map(|(dataset, grant)| TrainingInput {
+							dataset,
+							role: InputRole::Train,
+							grant,
+						})
+						.collect(),
+				),
+				purpose,
+				config_hash: H256::zero(),
+				code_hash: H256::zero(),
+				compute_provider: None,
+			},
+		)
+	}
+
+	fn uses(grant: GrantId) -> u32 {
+		Consent::grant_info(grant).map_or(0, |g| g.uses)
+	}
+
+	#[test]
+	fn every_consent_failure_refuses_the_run_and_writes_nothing() {
+		new_ext().execute_with(|| {
+			let d = dataset(1);
+			let refused = |input: (DatasetId, GrantId), purpose, error: ConsentError| {
+				assert_noop!(train(9, purpose, vec![], vec![input]), error);
+			};
+			// No consent: a grant that does not exist.
+			refused((d, 999), Purpose::Training, ConsentError::UnknownGrant);
+			// Consent for someone else.
+			let charlies = grant(d, Sr25519Keyring::Charlie, &[Purpose::Training], None, None);
+			refused((d, charlies), Purpose::Training, ConsentError::NotGrantee);
+			// Consent for another purpose.
+			let eval_only = grant(d, Sr25519Keyring::Bob, &[Purpose::Evaluation], None, None);
+			refused((d, eval_only), Purpose::Training, ConsentError::PurposeNotCovered);
+			// Expired consent: live before block 5, not at it.
+			let expiring = grant(d, Sr25519Keyring::Bob, &[Purpose::Training], Some(5), None);
+			System::set_block_number(5);
+			refused((d, expiring), Purpose::Training, ConsentError::ConsentExpired);
+			// Consent with its only use spent.
+			let once = grant(d, Sr25519Keyring::Bob, &[Purpose::Training], None, Some(1));
+			assert_ok!(train(1, Purpose::Training, vec![], vec![(d, once)]));
+			assert_eq!(uses(once), 1);
+			refused((d, once), Purpose::Training, ConsentError::UsesExhausted);
+			// Revoked consent.
+			let revoked = grant(d, Sr25519Keyring::Bob, &[Purpose::Training], None, None);
+			assert_ok!(Consent::do_revoke_consent(account(Sr25519Keyring::Alice), revoked));
+			refused((d, revoked), Purpose::Training, ConsentError::ConsentRevoked);
+			// A live grant after a failing one: the whole run is refused, the live grant unused.
+			let live = grant(d, Sr25519Keyring::Bob, &[Purpose::Training], None, None);
+			let other = dataset(2);
+			assert_noop!(
+				train(9, Purpose::Training, vec![], vec![(d, live), (other, revoked)]),
+				ConsentError::GrantDatasetMismatch
+			);
+			assert_eq!(uses(live), 0);
+			assert_eq!(pallet_lineage::NextModelId::<Runtime>::get(), 1);
+		});
+	}
+
+	#[test]
+	fn a_revocation_taints_three_generations_from_its_block_on() {
+		new_ext().execute_with(|| {
+			let (d1, d2) = (dataset(1), dataset(2));
+			let g1 = grant(d1, Sr25519Keyring::Bob, &[Purpose::Training], None, None);
+			let g2 = grant(d2, Sr25519Keyring::Bob, &[Purpose::Training], None, None);
+			let base = train(1, Purpose::Training, vec![], vec![(d1, g1)]).expect("base");
+			let tuned =
+				train(2, Purpose::Training, vec![(base, RunKind::FineTune)], vec![(d2, g2)])
+					.expect("tuned");
+			let small = train(3, Purpose::Training, vec![(tuned, RunKind::Quantize)], vec![])
+				.expect("small");
+			for m in [base, tuned, small] {
+				assert_eq!(Lineage::consent_status(m), Ok(ConsentStatus::Clean));
+			}
+
+			System::set_block_number(7);
+			assert_ok!(Consent::do_revoke_consent(account(Sr25519Keyring::Alice), g1));
+			let tainted = ConsentStatus::Tainted(vec![TaintedGrant { grant: g1, revoked_at: 7 }]);
+			for m in [base, tuned, small] {
+				assert_eq!(Lineage::consent_status(m), Ok(tainted.clone()), "model {m}");
+			}
+			let mut impact = Lineage::impact(g1, None, 100).expect("impact").items;
+			impact.sort();
+			assert_eq!(impact, vec![base, tuned, small]);
+			assert_eq!(Lineage::impact(g2, None, 100).map(|p| p.items.len()), Ok(2));
+
+			// No new training run may derive from them; a run for a purpose g1 never covered
+			// may.
+			assert_noop!(
+				train(4, Purpose::Training, vec![(small, RunKind::Distill)], vec![]),
+				LineageError::TaintedParent
+			);
+			assert_ok!(train(5, Purpose::Research, vec![(small, RunKind::Distill)], vec![]));
+		});
+	}
+}

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { connect, devAccounts, finalizedNumber, submit } from '../e2e/lib/chain.js';
-import { startNode } from '../e2e/lib/node.js';
+import { rawRpc, startNode } from '../e2e/lib/node.js';
 
 const NAMES = ['alice', 'bob', 'charlie', 'dave'];
 const AMOUNT = 10n ** 12n; // 1 PROV per record
@@ -128,9 +128,14 @@ describe('four validators survive faults without losing data', () => {
       const { data } = await api.query.system.account(r.address);
       assert.equal(data.free.toBigInt(), AMOUNT, `${name}: record ${r.label} missing`);
       // Through the node's own RPC, as an auditor would ask it.
-      const dataset = await api.provider.send('datasets_getDataset', [r.dataset]);
+      const call = async (method, params) => {
+        const { json } = await rawRpc(nodes[name].httpUrl, { jsonrpc: '2.0', id: 1, method, params });
+        assert.equal(json.error, undefined, `${name}: ${method} failed: ${JSON.stringify(json.error)}`);
+        return json.result;
+      };
+      const dataset = await call('datasets_getDataset', [r.dataset]);
       assert.equal(dataset.contentHash, r.contentHash, `${name}: dataset of ${r.label} differs`);
-      const status = await api.provider.send('consent_status', [r.dataset, r.address, 'Training']);
+      const status = await call('consent_status', [r.dataset, r.address, 'Training']);
       assert.deepEqual(status, { live: true, grant: r.grant }, `${name}: consent of ${r.label}`);
     }
   }

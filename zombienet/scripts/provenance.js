@@ -1,8 +1,10 @@
 // The provenance round trip on a network: on the validator named in args[0], Alice registers
-// a dataset and grants Bob consent to train on it; then this script asks the node it runs
-// against (the auditor) over the custom RPC methods `datasets_getDataset` and
-// `consent_status` at the inclusion block. Returns 1 when the auditor answers exactly, and
-// throws otherwise.
+// a dataset and grants Bob consent to train on it, and Bob registers a model trained on it;
+// then this script asks the node it runs against (the auditor) over the custom RPC methods
+// `datasets_getDataset`, `consent_status`, `lineage_getModel` and `lineage_consentStatus` at
+// the block that finalized the model. Returns 1 when the auditor answers
+// exactly, and throws otherwise. It waits for finality, not inclusion: with two Aura
+// authorities a best block can be reorganised away before the auditor ever imports it.
 const { randomBytes } = require('crypto');
 
 const hex = () => `0x${randomBytes(32).toString('hex')}`;
@@ -15,10 +17,24 @@ function submit(api, tx, signer) {
           ? JSON.stringify(api.registry.findMetaError(dispatchError.asModule))
           : dispatchError.toString();
         reject(new Error(`dispatch error: ${detail}`));
-      } else if (status.isInBlock) resolve({ blockHash: status.asInBlock.toHex(), events });
+      } else if (status.isFinalized) resolve({ blockHash: status.asFinalized.toHex(), events });
       else if (status.isInvalid || status.isDropped) reject(new Error(status.type));
     }).catch(reject);
   });
+}
+
+// Custom RPC methods over HTTP: the node serves HTTP and WebSocket on one port, and
+// @polkadot/api has no public way to call methods it does not know.
+async function rpc(wsUri, method, params) {
+  const url = wsUri.replace(/^ws/, 'http');
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+  });
+  const json = await response.json();
+  if (json.error) throw new Error(`${method}: ${json.error.code} ${json.error.message}`);
+  return json.result;
 }
 
 function findEvent(events, section, method) {
@@ -51,26 +67,44 @@ async function run(nodeName, networkInfo, args) {
       alice,
     );
     const grantId = findEvent(granted.events, 'consent', 'ConsentGranted').grant.toNumber();
+    // Bob trains a model on it; the run consumes the grant.
+    const trained = await submit(
+      submitApi,
+      submitApi.tx.lineage.registerModel(
+        hex(), 'zombienet-model', '1', '', 'MIT', hex(), 'Open', 'Pretrain', [],
+        [{ dataset: datasetId, role: 'Train', grant: grantId }], 'Training', hex(), hex(), null,
+      ),
+      bob,
+    );
+    const modelId = findEvent(trained.events, 'lineage', 'ModelRegistered').id.toNumber();
 
     // The auditor may import the block a moment later.
+    let lastError;
     for (let i = 0; i < 60; i += 1) {
       let dataset;
       try {
-        dataset = await readApi.provider.send('datasets_getDataset', [datasetId, granted.blockHash]);
+        dataset = await rpc(reader.wsUri, 'datasets_getDataset', [datasetId, trained.blockHash]);
       } catch (e) {
+        lastError = e;
         await new Promise((r) => setTimeout(r, 1000));
         continue;
       }
       if (dataset.contentHash !== contentHash || dataset.owner !== alice.address) {
         throw new Error(`auditor returned ${JSON.stringify(dataset)}`);
       }
-      const status = await readApi.provider.send('consent_status', [datasetId, bob.address, 'Training', granted.blockHash]);
+      const status = await rpc(reader.wsUri, 'consent_status', [datasetId, bob.address, 'Training', trained.blockHash]);
       if (!status.live || status.grant !== grantId) {
         throw new Error(`auditor says consent is ${JSON.stringify(status)}, expected grant ${grantId}`);
       }
+      const model = await rpc(reader.wsUri, 'lineage_getModel', [modelId, trained.blockHash]);
+      if (model.owner !== bob.address || model.run.inputs[0].grant !== grantId) {
+        throw new Error(`auditor returned model ${JSON.stringify(model)}`);
+      }
+      const lineage = await rpc(reader.wsUri, 'lineage_consentStatus', [modelId, trained.blockHash]);
+      if (!lineage.clean) throw new Error(`auditor says model ${modelId} is ${JSON.stringify(lineage)}`);
       return 1;
     }
-    throw new Error(`auditor never imported block ${granted.blockHash}`);
+    throw new Error(`auditor never answered at ${trained.blockHash}: ${lastError && lastError.message}`);
   } finally {
     await submitApi.disconnect();
     await readApi.disconnect();

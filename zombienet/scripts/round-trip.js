@@ -1,6 +1,7 @@
 // Submits a signed transfer through the node named in args[0] and reads its effect back
 // from the node this script runs against (the auditor). Returns 1 when the auditor sees
-// the exact balance change at the inclusion block, and throws otherwise.
+// the exact balance change at the block that finalized it, and throws otherwise. Finalized,
+// not in-block: a best block can be reorganised away before the auditor imports it.
 const AMOUNT = 1_000_000_000_000n; // 1 PROV
 
 async function run(nodeName, networkInfo, args) {
@@ -19,13 +20,14 @@ async function run(nodeName, networkInfo, args) {
         .transferKeepAlive(dest.address, AMOUNT)
         .signAndSend(alice, ({ status, dispatchError }) => {
           if (dispatchError) reject(new Error(`dispatch error: ${dispatchError.toString()}`));
-          else if (status.isInBlock) resolve(status.asInBlock.toHex());
+          else if (status.isFinalized) resolve(status.asFinalized.toHex());
           else if (status.isInvalid || status.isDropped) reject(new Error(status.type));
         })
         .catch(reject);
     });
 
     // The auditor may import the block a moment later.
+    let lastError;
     for (let i = 0; i < 60; i += 1) {
       try {
         const at = await readApi.at(blockHash);
@@ -36,10 +38,11 @@ async function run(nodeName, networkInfo, args) {
         return 1;
       } catch (e) {
         if (String(e.message).startsWith('auditor sees')) throw e;
+        lastError = e;
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
-    throw new Error(`auditor never imported block ${blockHash}`);
+    throw new Error(`auditor never answered at ${blockHash}: ${lastError && lastError.message}`);
   } finally {
     await submitApi.disconnect();
     await readApi.disconnect();

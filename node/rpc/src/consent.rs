@@ -11,12 +11,12 @@ use pallet_consent_runtime_api::{
 };
 use provenance_primitives::{DatasetId, GrantId, Purpose};
 use serde::{Deserialize, Serialize};
-use sp_api::{ApiExt, ProvideRuntimeApi};
+use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
-use crate::{error, resolve_at, Page, DEFAULT_PAGE_SIZE};
+use crate::{call_at, error, Page, DEFAULT_PAGE_SIZE};
 
 /// A consent grant as `consent_*` return it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -159,15 +159,12 @@ where
 		at: Option<Block::Hash>,
 		f: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
 	) -> RpcResult<R> {
-		let at = resolve_at(&*self.client, at)?;
-		let api = self.client.runtime_api();
-		let has = api
-			.has_api::<dyn ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>>(at)
-			.map_err(|e| error::runtime(&at, e))?;
-		if !has {
-			return Err(error::api_unavailable("ConsentApi", &at));
-		}
-		f(&api, at).map_err(|e| error::runtime(&at, e))
+		call_at::<Block, C, dyn ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>, R>(
+			&*self.client,
+			at,
+			"ConsentApi",
+			f,
+		)
 	}
 }
 

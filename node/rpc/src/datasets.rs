@@ -10,12 +10,12 @@ use pallet_datasets_runtime_api::{
 };
 use provenance_primitives::{DatasetId, Sensitivity, MAX_PAGE_SIZE};
 use serde::{Deserialize, Serialize};
-use sp_api::{ApiExt, ProvideRuntimeApi};
+use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::Block as BlockT;
 
-use crate::{error, resolve_at, text, Page, DEFAULT_PAGE_SIZE};
+use crate::{call_at, error, text, Page, DEFAULT_PAGE_SIZE};
 
 /// A dataset as `datasets_*` return it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -205,15 +205,12 @@ where
 		at: Option<Block::Hash>,
 		f: impl FnOnce(&C::Api, Block::Hash) -> Result<R, sp_api::ApiError>,
 	) -> RpcResult<R> {
-		let at = resolve_at(&*self.client, at)?;
-		let api = self.client.runtime_api();
-		let has = api
-			.has_api::<dyn DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)
-			.map_err(|e| error::runtime(&at, e))?;
-		if !has {
-			return Err(error::api_unavailable("DatasetsApi", &at));
-		}
-		f(&api, at).map_err(|e| error::runtime(&at, e))
+		call_at::<Block, C, dyn DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>, R>(
+			&*self.client,
+			at,
+			"DatasetsApi",
+			f,
+		)
 	}
 }
 

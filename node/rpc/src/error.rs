@@ -46,6 +46,7 @@ pub(crate) fn query(e: QueryError) -> ErrorObjectOwned {
 	match e {
 		QueryError::UnknownDataset(id) => not_found("dataset", id),
 		QueryError::UnknownGrant(id) => not_found("grant", id),
+		QueryError::UnknownModel(id) => not_found("model", id),
 		QueryError::PageTooLarge { requested, max } => ErrorObject::owned(
 			LIMIT_EXCEEDED,
 			format!("page size {requested} is over the cap of {max}"),
@@ -69,6 +70,8 @@ mod tests {
 		assert_eq!((e.code(), e.message()), (NOT_FOUND, "unknown dataset 7"));
 		let e = query(QueryError::UnknownGrant(3));
 		assert_eq!((e.code(), e.message()), (NOT_FOUND, "unknown grant 3"));
+		let e = query(QueryError::UnknownModel(9));
+		assert_eq!((e.code(), e.message()), (NOT_FOUND, "unknown model 9"));
 		let e = query(QueryError::PageTooLarge { requested: 500, max: 100 });
 		assert_eq!(
 			(e.code(), e.message()),

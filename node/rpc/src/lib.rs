@@ -1,4 +1,4 @@
-//! The node's JSON-RPC methods for auditors: `datasets_*` and `consent_*`.
+//! The node's JSON-RPC methods for auditors: `datasets_*`, `consent_*` and `lineage_*`.
 //!
 //! Each method runs a runtime API call at the block an optional `at` hash names (the best
 //! block when omitted), so an auditor can ask what the chain said at any block this node
@@ -11,13 +11,17 @@
 pub mod consent;
 pub mod datasets;
 pub mod error;
+pub mod lineage;
 
 pub use consent::{Consent, ConsentApiServer};
 pub use datasets::{Datasets, DatasetsApiServer};
+pub use lineage::{Lineage, LineageApiServer};
 pub use pallet_consent_runtime_api::ConsentApi as ConsentRuntimeApi;
 pub use pallet_datasets_runtime_api::DatasetsApi as DatasetsRuntimeApi;
+pub use pallet_lineage_runtime_api::LineageApi as LineageRuntimeApi;
 
 use jsonrpsee::core::RpcResult;
+use sp_api::{ApiError, ApiExt, ProvideRuntimeApi, RuntimeApiInfo};
 use sp_blockchain::HeaderBackend;
 use sp_runtime::traits::Block as BlockT;
 
@@ -35,6 +39,27 @@ pub(crate) fn resolve_at<Block: BlockT, C: HeaderBackend<Block>>(
 		Ok(None) => Err(error::unknown_block(&hash)),
 		Err(e) => Err(error::runtime(&hash, e)),
 	}
+}
+
+/// Runs `f` against the runtime API at the block `at` resolves to, once the runtime there is
+/// known to provide `Api` (named `name` in the error if it does not).
+pub(crate) fn call_at<Block, C, Api, R>(
+	client: &C,
+	at: Option<Block::Hash>,
+	name: &str,
+	f: impl FnOnce(&C::Api, Block::Hash) -> Result<R, ApiError>,
+) -> RpcResult<R>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	Api: RuntimeApiInfo + ?Sized,
+{
+	let at = resolve_at(client, at)?;
+	let api = client.runtime_api();
+	if !api.has_api::<Api>(at).map_err(|e| error::runtime(&at, e))? {
+		return Err(error::api_unavailable(name, &at));
+	}
+	f(&api, at).map_err(|e| error::runtime(&at, e))
 }
 
 /// A page of a paginated answer. Pass `next` as `startAfter` to get the following page.

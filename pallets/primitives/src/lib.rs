@@ -17,6 +17,8 @@ use sp_runtime::{BoundedBTreeSet, DispatchResult};
 pub type DatasetId = u64;
 /// Consent grants are numbered from 0 in grant order.
 pub type GrantId = u64;
+/// Models (in `pallet-lineage`) are numbered from 0 in registration order.
+pub type ModelId = u64;
 
 /// What a dataset may be used for. A grant names a set of these.
 #[derive(
@@ -172,6 +174,8 @@ pub enum QueryError {
 		requested: u32,
 		max: u32,
 	},
+	/// No model has this id. Appended last so that the earlier variants keep their indices.
+	UnknownModel(ModelId),
 }
 
 /// Checks a requested page size against [`MAX_PAGE_SIZE`].

@@ -5,6 +5,7 @@ mod balances;
 mod consent;
 mod datasets;
 mod grandpa;
+mod lineage;
 mod sudo;
 mod system;
 mod timestamp;

@@ -1,0 +1,271 @@
+//! Benchmarks for every call, each at the worst case the bounds allow.
+
+use super::*;
+use alloc::vec;
+use codec::MaxEncodedLen;
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_system::RawOrigin;
+
+fn assert_last_event<T: Config>(event: Event<T>) {
+	frame_system::Pallet::<T>::assert_last_event(event.into());
+}
+
+/// The largest model deposit the bounds allow.
+fn max_model_deposit<T: Config>() -> BalanceOf<T> {
+	let encoded = ParentsOf::<T>::max_encoded_len()
+		.saturating_add(InputsOf::<T>::max_encoded_len())
+		.saturating_add(BasisOf::<T>::max_encoded_len());
+	let bytes = T::MaxNameLen::get()
+		.saturating_add(T::MaxVersionLen::get())
+		.saturating_add(T::MaxUriLen::get())
+		.saturating_add(T::MaxLicenseLen::get())
+		.saturating_add(u32::try_from(encoded).unwrap_or(u32::MAX));
+	T::ModelDepositBase::get()
+		.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes.into()))
+}
+
+/// An account with enough for the most models a benchmark sets up, and some evaluations
+/// and anchors.
+fn funded<T: Config>(name: &'static str) -> T::AccountId {
+	let who: T::AccountId = account(name, 0, 0);
+	let models = T::MaxBasisGrants::get().saturating_add(T::MaxParents::get()).saturating_add(2);
+	let amount = T::Currency::minimum_balance()
+		.saturating_add(T::EvaluationDeposit::get())
+		.saturating_add(T::AnchorDeposit::get())
+		.saturating_add(max_model_deposit::<T>().saturating_mul(models.into()));
+	T::Currency::set_balance(&who, amount);
+	who
+}
+
+fn bytes<S: Get<u32>>(len: u32) -> Result<BoundedVec<u8, S>, BenchmarkError> {
+	BoundedVec::try_from(vec![b'a'; len as usize])
+		.map_err(|_| BenchmarkError::Stop("length over its bound"))
+}
+
+/// `n` fresh datasets, each with a grant for every purpose to `trainer`, as training inputs.
+fn consented<T: Config>(
+	trainer: &T::AccountId,
+	n: u32,
+) -> Result<Vec<TrainingInput>, BenchmarkError> {
+	let owner: T::AccountId = account("data-owner", 0, 0);
+	(0..n)
+		.map(|_| {
+			T::Consent::benchmark_grant(&owner, trainer)
+				.map(|(dataset, grant)| TrainingInput { dataset, role: InputRole::Train, grant })
+				.map_err(|_| BenchmarkError::Stop("granting consent failed"))
+		})
+		.collect()
+}
+
+/// Registers a small model for `owner`, trained by them.
+fn register<T: Config>(
+	owner: &T::AccountId,
+	kind: RunKind,
+	parents: Vec<(ModelId, RunKind)>,
+	inputs: Vec<TrainingInput>,
+) -> Result<ModelId, BenchmarkError> {
+	let seed = NextModelId::<T>::get();
+	Pallet::<T>::do_register_model(
+		owner.clone(),
+		ModelSpec {
+			weights_hash: BlakeTwo256::hash_of(&(b"benchmark-model", seed)),
+			name: bytes(1)?,
+			version: bytes(1)?,
+			uri: BoundedVec::default(),
+			license: bytes(1)?,
+			card_hash: H256::zero(),
+			policy: DerivativePolicy::Open,
+		},
+		RunSpec {
+			kind,
+			parents: BoundedVec::try_from(parents)
+				.map_err(|_| BenchmarkError::Stop("too many parents"))?,
+			inputs: BoundedVec::try_from(inputs)
+				.map_err(|_| BenchmarkError::Stop("too many inputs"))?,
+			purpose: Purpose::Training,
+			config_hash: H256::zero(),
+			code_hash: H256::zero(),
+			compute_provider: None,
+		},
+	)
+	.map_err(|_| BenchmarkError::Stop("registering a model failed"))
+}
+
+/// A model pretrained by `owner` on one consented dataset.
+fn pretrained<T: Config>(owner: &T::AccountId) -> Result<ModelId, BenchmarkError> {
+	register::<T>(owner, RunKind::Pretrain, vec![], consented::<T>(owner, 1)?)
+}
+
+/// `p` parents owned by `owner` whose bases are the same `b` grants: a chain of models
+/// adding `MaxInputs` grants per link, its tip, and `p - 1` quantizations of the tip.
+fn parents_with_basis<T: Config>(
+	owner: &T::AccountId,
+	p: u32,
+	b: u32,
+) -> Result<Vec<(ModelId, RunKind)>, BenchmarkError> {
+	let grants = consented::<T>(owner, b)?;
+	let mut tip = None;
+	for chunk in grants.chunks(T::MaxInputs::get().max(1) as usize) {
+		let parents = tip.map(|t| vec![(t, RunKind::FineTune)]).unwrap_or_default();
+		tip = Some(register::<T>(owner, RunKind::FineTune, parents, chunk.to_vec())?);
+	}
+	let tip = tip.ok_or(BenchmarkError::Stop("a basis needs at least one grant"))?;
+	let mut parents = vec![(tip, RunKind::Merge)];
+	for _ in 1..p {
+		let copy = register::<T>(owner, RunKind::Quantize, vec![(tip, RunKind::Quantize)], vec![])?;
+		parents.push((copy, RunKind::Merge));
+	}
+	Ok(parents)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `n` bytes of name, version and URI; `p` parents whose bases hold the same `b` grants
+	/// (every model's basis holds at least one); `i` new inputs, each consuming a grant.
+	#[benchmark]
+	fn register_model(
+		n: Linear<
+			0,
+			{
+				T::MaxNameLen::get()
+					.saturating_add(T::MaxVersionLen::get())
+					.saturating_add(T::MaxUriLen::get())
+			},
+		>,
+		p: Linear<1, { T::MaxParents::get() }>,
+		i: Linear<0, { T::MaxInputs::get() }>,
+		b: Linear<1, { T::MaxBasisGrants::get().saturating_sub(T::MaxInputs::get()).max(1) }>,
+	) -> Result<(), BenchmarkError> {
+		let caller = funded::<T>("caller");
+		let parents = parents_with_basis::<T>(&caller, p, b)?;
+		let inputs = consented::<T>(&caller, i)?;
+		let name_len = n.min(T::MaxNameLen::get());
+		let version_len = n.saturating_sub(name_len).min(T::MaxVersionLen::get());
+		let uri_len = n.saturating_sub(name_len).saturating_sub(version_len);
+		let weights_hash = H256::repeat_byte(0xFF);
+		let id = NextModelId::<T>::get();
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(caller.clone()),
+			weights_hash,
+			bytes(name_len)?,
+			bytes(version_len)?,
+			bytes(uri_len)?,
+			bytes(T::MaxLicenseLen::get())?,
+			H256::repeat_byte(1),
+			DerivativePolicy::OwnerOnly,
+			RunKind::Merge,
+			BoundedVec::try_from(parents).map_err(|_| BenchmarkError::Stop("too many parents"))?,
+			BoundedVec::try_from(inputs).map_err(|_| BenchmarkError::Stop("too many inputs"))?,
+			Purpose::Training,
+			H256::repeat_byte(2),
+			H256::repeat_byte(3),
+			Some(account("provider", 0, 0)),
+		);
+
+		let record = Models::<T>::get(id).ok_or(BenchmarkError::Stop("model not stored"))?;
+		assert_eq!(record.consent_basis.len() as u32, b.saturating_add(i));
+		assert_last_event::<T>(Event::ModelRegistered {
+			id,
+			owner: caller,
+			weights_hash,
+			kind: RunKind::Merge,
+			parents: p,
+			inputs: i,
+			deposit: record.deposit,
+		});
+		Ok(())
+	}
+
+	/// With a benchmark dataset, whose grant is consumed.
+	#[benchmark]
+	fn record_evaluation(m: Linear<0, { T::MaxMetricLen::get() }>) -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let evaluator = funded::<T>("evaluator");
+		let bench = consented::<T>(&evaluator, 1)?
+			.pop()
+			.ok_or(BenchmarkError::Stop("no benchmark grant"))?;
+		let metric = bytes::<T::MaxMetricLen>(m)?;
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(evaluator.clone()),
+			model,
+			Some((bench.dataset, bench.grant)),
+			metric.clone(),
+			912_300,
+			H256::repeat_byte(4),
+		);
+
+		assert_last_event::<T>(Event::EvaluationRecorded {
+			model,
+			index: 0,
+			evaluator,
+			metric,
+			value: 912_300,
+		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn deprecate_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+
+		assert_last_event::<T>(Event::ModelDeprecated { model });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn withdraw_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+
+		assert_last_event::<T>(Event::ModelWithdrawn { model });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn transfer_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let new_owner = funded::<T>("new-owner");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), model, new_owner.clone());
+
+		assert_last_event::<T>(Event::ModelTransferred { model, from: owner, to: new_owner });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn anchor_decisions() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let root = H256::repeat_byte(5);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model, root, 1_000);
+
+		assert_last_event::<T>(Event::DecisionsAnchored {
+			model,
+			index: 0,
+			merkle_root: root,
+			count: 1_000,
+		});
+		Ok(())
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}

@@ -1,0 +1,40 @@
+use frame_support::{parameter_types, traits::ConstU32};
+
+use crate::{
+	Balance, Balances, Consent, Datasets, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT,
+};
+
+parameter_types! {
+	/// Held per model record, plus `ModelDepositPerByte` for its variable-length fields
+	/// (text, parents, inputs and consent basis).
+	pub const ModelDepositBase: Balance = 100 * MILLI_UNIT;
+	pub const ModelDepositPerByte: Balance = 100 * MICRO_UNIT;
+	/// Held from the evaluator per evaluation.
+	pub const EvaluationDeposit: Balance = 10 * MILLI_UNIT;
+	/// Held from the operator per decision anchor.
+	pub const AnchorDeposit: Balance = 10 * MILLI_UNIT;
+}
+
+impl pallet_lineage::Config for Runtime {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Consent = Consent;
+	type Datasets = Datasets;
+	type ModelDepositBase = ModelDepositBase;
+	type ModelDepositPerByte = ModelDepositPerByte;
+	type EvaluationDeposit = EvaluationDeposit;
+	type AnchorDeposit = AnchorDeposit;
+	// A merge of up to 8 models; a run of up to 32 datasets.
+	type MaxParents = ConstU32<8>;
+	type MaxInputs = ConstU32<32>;
+	// The whole ancestry's grants: the bound of every taint check at registration.
+	type MaxBasisGrants = ConstU32<256>;
+	type MaxNameLen = ConstU32<64>;
+	type MaxVersionLen = ConstU32<32>;
+	type MaxUriLen = ConstU32<512>;
+	type MaxLicenseLen = ConstU32<64>;
+	type MaxMetricLen = ConstU32<32>;
+	type MaxEvaluations = ConstU32<1_000>;
+	type MaxAnchors = ConstU32<100_000>;
+	type WeightInfo = pallet_lineage::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,40 @@
+// Prints a request and the node's response for every auditor RPC method, against a --dev
+// node with a small scenario, for docs/auditor.md. Usage: node capture-examples.mjs ws://.. http://..
+import { connect, devAccounts, submit } from './e2e/lib/chain.js';
+import { rawRpc } from './e2e/lib/node.js';
+
+const [wsUrl, httpUrl] = process.argv.slice(2);
+const api = await connect(wsUrl);
+const { alice, bob, charlie } = devAccounts();
+const h = (b) => `0x${b.repeat(32)}`;
+const ev = (r, s, m) => r.events.find(({ event: e }) => e.section === s && e.method === m).event.data;
+const d = ev(await submit(api, api.tx.datasets.registerDataset(h('11'), h('12'), 'ipfs://bafy-cohort', 'CC-BY-4.0', 'Public', null, [[alice.address, 1_000_000_000]]), alice), 'datasets', 'DatasetRegistered').id.toNumber();
+const g = ev(await submit(api, api.tx.consent.grantConsent(d, { Account: bob.address }, ['Training', 'Evaluation'], null, null, h('13')), alice), 'consent', 'ConsentGranted').grant.toNumber();
+let clean;
+const reg = async (w, name, kind, parents, inputs) => {
+  const r = await submit(api, api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null), bob);
+  clean = r.blockHash;
+  return ev(r, 'lineage', 'ModelRegistered').id.toNumber();
+};
+const m0 = await reg('31', 'base', 'Pretrain', [], [{ dataset: d, role: 'Train', grant: g }]);
+const m1 = await reg('32', 'chat', 'FineTune', [[m0, 'FineTune']], []);
+await submit(api, api.tx.lineage.recordEvaluation(m1, null, 'accuracy', 912500, h('41')), charlie);
+await submit(api, api.tx.lineage.anchorDecisions(m1, h('42'), 1000), bob);
+await submit(api, api.tx.consent.revokeConsent(g), alice);
+let id = 0;
+const calls = [
+  ['datasets_getDataset', [d]], ['datasets_getByContentHash', [h('11')]], ['datasets_derivations', [d, null, 10]],
+  ['datasets_ancestry', [d]], ['datasets_attestations', [d, null, 10]], ['datasets_isAttestor', [alice.address]],
+  ['consent_getGrant', [g]], ['consent_status', [d, bob.address, 'Training']], ['consent_datasetGrants', [d, null, 10]],
+  ['consent_accountGrants', [bob.address, null, 10]], ['consent_accessLog', [g, null, 10]],
+  ['lineage_getModel', [m1]], ['lineage_ancestors', [m1, null]], ['lineage_descendants', [{ type: 'dataset', id: d }, null]],
+  ['lineage_consentStatus', [m1]], ['lineage_consentStatus', [m1, clean]], ['lineage_impact', [g, null, 10]],
+  ['lineage_evaluations', [m1, null, 10]], ['lineage_anchors', [m1, null, 10]], ['lineage_exportProv', [m1, null]],
+  ['lineage_ancestors', [m1, 33]], ['lineage_getModel', [987654]],
+];
+for (const [method, params] of calls) {
+  const body = { jsonrpc: '2.0', id: ++id, method, params };
+  const { json } = await rawRpc(httpUrl, body);
+  console.log(`### ${method}\n${JSON.stringify(body)}\n${JSON.stringify(json, null, 2)}\n`);
+}
+await api.disconnect();
