@@ -482,16 +482,6 @@ impl<T: Config> Pallet<T> {
 		T::DepositBase::get().saturating_add(T::DepositPerByte::get().saturating_mul(bytes.into()))
 	}
 
-	/// Whether `license` looks like an SPDX id or expression: non-empty, and only letters,
-	/// digits, `.+-:`, spaces and parentheses.
-	pub fn is_valid_license(license: &[u8]) -> bool {
-		!license.is_empty()
-			&& license.iter().all(|c| {
-				c.is_ascii_alphanumeric()
-					|| matches!(c, b'.' | b'+' | b'-' | b' ' | b'(' | b')' | b':')
-			})
-	}
-
 	/// Checks a contributor list: empty, or distinct accounts with non-zero shares adding up
 	/// to exactly 100%.
 	pub fn ensure_valid_contributors(contributors: &[(T::AccountId, Perbill)]) -> DispatchResult {
@@ -574,7 +564,7 @@ impl<T: Config> Pallet<T> {
 		if let Some((parent_id, _)) = parent {
 			ensure!(Datasets::<T>::contains_key(parent_id), Error::<T>::UnknownParent);
 		}
-		ensure!(Self::is_valid_license(&license), Error::<T>::InvalidLicense);
+		ensure!(provenance_primitives::is_valid_license(&license), Error::<T>::InvalidLicense);
 		Self::ensure_valid_contributors(&contributors)?;
 		let id = NextDatasetId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;

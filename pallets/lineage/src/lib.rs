@@ -547,16 +547,6 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes.into()))
 	}
 
-	/// Whether `license` looks like an SPDX id or expression: non-empty, and only letters,
-	/// digits, `.+-:`, spaces and parentheses. The same rule as `pallet-datasets`.
-	pub fn is_valid_license(license: &[u8]) -> bool {
-		!license.is_empty()
-			&& license.iter().all(|c| {
-				c.is_ascii_alphanumeric()
-					|| matches!(c, b'.' | b'+' | b'-' | b' ' | b'(' | b')' | b':')
-			})
-	}
-
 	/// The hash a training run's consent uses are logged with.
 	pub fn training_job_hash(weights_hash: &H256, config_hash: &H256) -> H256 {
 		BlakeTwo256::hash_of(&(weights_hash, config_hash))
@@ -613,7 +603,7 @@ impl<T: Config> Pallet<T> {
 		let RunSpec { kind, parents, inputs, purpose, config_hash, code_hash, compute_provider } =
 			run;
 		ensure!(!ModelByWeightsHash::<T>::contains_key(weights_hash), Error::<T>::DuplicateWeights);
-		ensure!(Self::is_valid_license(&license), Error::<T>::InvalidLicense);
+		ensure!(provenance_primitives::is_valid_license(&license), Error::<T>::InvalidLicense);
 		ensure!(!(parents.is_empty() && inputs.is_empty()), Error::<T>::NoInputs);
 		let mut seen = BTreeSet::new();
 		ensure!(parents.iter().all(|(p, _)| seen.insert(*p)), Error::<T>::DuplicateParent);

@@ -148,6 +148,15 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 	) -> Result<(DatasetId, GrantId), sp_runtime::DispatchError>;
 }
 
+/// Whether `license` looks like an SPDX licence id or expression: non-empty, and only
+/// letters, digits, `.+-:`, spaces and parentheses. One rule for datasets and models.
+pub fn is_valid_license(license: &[u8]) -> bool {
+	!license.is_empty()
+		&& license.iter().all(|c| {
+			c.is_ascii_alphanumeric() || matches!(c, b'.' | b'+' | b'-' | b' ' | b'(' | b')' | b':')
+		})
+}
+
 /// The most items one paginated query returns. Asking for more is an error that names it.
 pub const MAX_PAGE_SIZE: u32 = 100;
 
@@ -184,5 +193,31 @@ pub fn check_page_size(requested: u32) -> Result<u32, QueryError> {
 		Err(QueryError::PageTooLarge { requested, max: MAX_PAGE_SIZE })
 	} else {
 		Ok(requested)
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn spdx_like_licences_pass_and_others_do_not() {
+		for ok in
+			[&b"MIT"[..], b"Apache-2.0", b"GPL-2.0+", b"(MIT OR Apache-2.0)", b"LicenseRef-x:y"]
+		{
+			assert!(is_valid_license(ok), "{}", String::from_utf8_lossy(ok));
+		}
+		for bad in [&b""[..], b"MIT;", b"<script>", b"MIT\n", "Lizenz-ä".as_bytes()] {
+			assert!(!is_valid_license(bad), "{}", String::from_utf8_lossy(bad));
+		}
+	}
+
+	#[test]
+	fn page_sizes_up_to_the_cap() {
+		assert_eq!(check_page_size(MAX_PAGE_SIZE), Ok(MAX_PAGE_SIZE));
+		assert_eq!(
+			check_page_size(MAX_PAGE_SIZE + 1),
+			Err(QueryError::PageTooLarge { requested: MAX_PAGE_SIZE + 1, max: MAX_PAGE_SIZE })
+		);
 	}
 }
