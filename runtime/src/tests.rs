@@ -150,8 +150,8 @@ mod consent_checked_training {
 	fn dataset(n: u64) -> DatasetId {
 		Datasets::do_register_dataset(
 			account(Sr25519Keyring::Alice),
-			h(1_000 + n),
-			h(2_000 + n),
+			h(1_000_u64.saturating_add(n)),
+			h(2_000_u64.saturating_add(n)),
 			BoundedVec::truncate_from(b"ipfs://data".to_vec()),
 			BoundedVec::truncate_from(b"CC-BY-4.0".to_vec()),
 			Sensitivity::Public,

@@ -347,6 +347,12 @@ fn agent_id(account: &str) -> String {
 fn qname(name: &str) -> Value {
 	json!({ "$": name, "type": "prov:QUALIFIED_NAME" })
 }
+/// Adds an attribute to a record built with `json!({ .. })`, which is always an object.
+fn set(record: &mut Value, key: &str, value: Value) {
+	if let Value::Object(map) = record {
+		map.insert(key.into(), value);
+	}
+}
 fn hex(hash: &H256) -> String {
 	format!("{hash:?}")
 }
@@ -379,7 +385,7 @@ pub fn prov_document(
 	let mut relations: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
 	let mut relate = |kind: &'static str, value: Value| {
 		let map = relations.entry(kind).or_default();
-		let id = format!("_:{kind}{}", map.len() + 1);
+		let id = format!("_:{kind}{}", map.len().saturating_add(1));
 		map.insert(id, value);
 	};
 	let mut agents = BTreeSet::new();
@@ -398,10 +404,13 @@ pub fn prov_document(
 			"pc:consentBasis": m.consent_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>(),
 		});
 		if *id == root {
-			attrs["pc:consentClean"] = json!(status.clean);
-			attrs["pc:taintedBy"] =
-				json!(status.tainted.iter().map(|t| qname(&grant_id(t.grant))).collect::<Vec<_>>());
-			attrs["pc:atBlock"] = json!(at);
+			set(&mut attrs, "pc:consentClean", json!(status.clean));
+			set(
+				&mut attrs,
+				"pc:taintedBy",
+				json!(status.tainted.iter().map(|t| qname(&grant_id(t.grant))).collect::<Vec<_>>()),
+			);
+			set(&mut attrs, "pc:atBlock", json!(at));
 		}
 		entity.insert(model_id(*id), attrs);
 		activity.insert(
@@ -500,10 +509,10 @@ pub fn prov_document(
 			"pc:revoked": g.revoked_at.is_some(),
 		});
 		if let Some(revoked_at) = g.revoked_at {
-			attrs["pc:revokedAt"] = json!(revoked_at);
+			set(&mut attrs, "pc:revokedAt", json!(revoked_at));
 		}
 		if let Some(expires_at) = g.expires_at {
-			attrs["pc:expiresAt"] = json!(expires_at);
+			set(&mut attrs, "pc:expiresAt", json!(expires_at));
 		}
 		entity.insert(grant_id(*id), attrs);
 		relate(
