@@ -1035,3 +1035,35 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 }
+
+/// Who the rewards pallet pays for a dataset: one record read.
+impl<T: Config> provenance_primitives::ContributorsInspect<T::AccountId> for Pallet<T> {
+	type MaxContributors = T::MaxContributors;
+
+	fn payees(
+		id: DatasetId,
+	) -> Option<provenance_primitives::DatasetPayees<T::AccountId, T::MaxContributors>> {
+		Datasets::<T>::get(id).map(|record| provenance_primitives::DatasetPayees {
+			owner: record.owner,
+			contributors: record.contributors,
+		})
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_contributors(
+		id: DatasetId,
+		contributors: Vec<(T::AccountId, Perbill)>,
+	) -> DispatchResult {
+		use frame_support::traits::fungible::{Inspect, Mutate};
+
+		let record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
+		let contributors = ContributorsOf::<T>::try_from(contributors)
+			.map_err(|_| DispatchError::Other("too many contributors"))?;
+		let deposit = Self::dataset_deposit(record.uri.len(), record.license.len(), &contributors);
+		let topped_up = T::Currency::balance(&record.owner)
+			.saturating_add(T::Currency::minimum_balance())
+			.saturating_add(deposit);
+		T::Currency::set_balance(&record.owner, topped_up);
+		Self::do_set_contributors(&record.owner, id, contributors)
+	}
+}

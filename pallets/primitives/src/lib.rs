@@ -196,6 +196,207 @@ pub fn check_page_size(requested: u32) -> Result<u32, QueryError> {
 	}
 }
 
+/// What a training run used a dataset for, as pallets other than the model registry see it.
+/// `pallet-lineage` keeps its own `InputRole` with the same variants.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum DatasetRole {
+	Train,
+	Validation,
+	Test,
+}
+
+/// A dataset a model's own training run used, in which role, and under which grant.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+pub struct ModelInput {
+	pub dataset: DatasetId,
+	pub role: DatasetRole,
+	pub grant: GrantId,
+}
+
+/// What the rewards pallet needs to know about a model: who is paid for it, and where its
+/// royalties flow. Bounded by the registry's own limits.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxParents, MaxInputs))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct ModelSummary<AccountId, MaxParents: sp_core::Get<u32>, MaxInputs: sp_core::Get<u32>> {
+	pub owner: AccountId,
+	/// The models its run started from, in the order the run named them, without repeats.
+	pub parents: sp_runtime::BoundedVec<ModelId, MaxParents>,
+	/// The datasets its own run used (not its parents'), without repeated datasets.
+	pub inputs: sp_runtime::BoundedVec<ModelInput, MaxInputs>,
+	/// The least share of a derivative's income the registry itself says this model's owner
+	/// is owed (`pallet-lineage`'s `DerivativePolicy::RoyaltyRequired`), if it says one.
+	pub min_derivative_share: Option<sp_runtime::Perbill>,
+}
+
+// By hand, so that the bound types need not be `Clone`, `PartialEq` or `Debug` themselves.
+impl<AccountId: Clone, P: sp_core::Get<u32>, I: sp_core::Get<u32>> Clone
+	for ModelSummary<AccountId, P, I>
+{
+	fn clone(&self) -> Self {
+		Self {
+			owner: self.owner.clone(),
+			parents: self.parents.clone(),
+			inputs: self.inputs.clone(),
+			min_derivative_share: self.min_derivative_share,
+		}
+	}
+}
+
+impl<AccountId: PartialEq, P: sp_core::Get<u32>, I: sp_core::Get<u32>> PartialEq
+	for ModelSummary<AccountId, P, I>
+{
+	fn eq(&self, other: &Self) -> bool {
+		self.owner == other.owner
+			&& self.parents == other.parents
+			&& self.inputs == other.inputs
+			&& self.min_derivative_share == other.min_derivative_share
+	}
+}
+
+impl<AccountId: core::fmt::Debug, P: sp_core::Get<u32>, I: sp_core::Get<u32>> core::fmt::Debug
+	for ModelSummary<AccountId, P, I>
+{
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.debug_struct("ModelSummary")
+			.field("owner", &self.owner)
+			.field("parents", &self.parents)
+			.field("inputs", &self.inputs)
+			.field("min_derivative_share", &self.min_derivative_share)
+			.finish()
+	}
+}
+
+/// Read access to models, implemented by `pallet-lineage`.
+///
+/// Every method reads one model record.
+pub trait ModelInspect<AccountId> {
+	/// The most parents a model has.
+	type MaxParents: sp_core::Get<u32>;
+	/// The most datasets a model's own run used.
+	type MaxInputs: sp_core::Get<u32>;
+
+	/// The model's owner, parents and inputs, or `None` if it does not exist.
+	fn model(id: ModelId) -> Option<ModelSummary<AccountId, Self::MaxParents, Self::MaxInputs>>;
+
+	/// Whether the model exists.
+	fn model_exists(id: ModelId) -> bool {
+		Self::model(id).is_some()
+	}
+
+	/// The model's owner, or `None` if it does not exist.
+	fn model_owner(id: ModelId) -> Option<AccountId> {
+		Self::model(id).map(|m| m.owner)
+	}
+
+	/// Registers a model owned (and trained) by `owner`, deriving from `parents`, whose run
+	/// used `inputs` fresh datasets, each under a grant to `owner`; returns the model and the
+	/// datasets. For another pallet's benchmarks: `owner` is funded as needed.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_model(
+		owner: &AccountId,
+		parents: &[ModelId],
+		inputs: u32,
+	) -> Result<(ModelId, alloc::vec::Vec<DatasetId>), sp_runtime::DispatchError>;
+}
+
+/// Who is paid for a dataset: its owner, and its contributors with their shares (adding up
+/// to exactly 100%, or none).
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo)]
+#[scale_info(skip_type_params(MaxContributors))]
+#[codec(mel_bound(AccountId: MaxEncodedLen))]
+pub struct DatasetPayees<AccountId, MaxContributors: sp_core::Get<u32>> {
+	pub owner: AccountId,
+	pub contributors: sp_runtime::BoundedVec<(AccountId, sp_runtime::Perbill), MaxContributors>,
+}
+
+impl<AccountId: Clone, C: sp_core::Get<u32>> Clone for DatasetPayees<AccountId, C> {
+	fn clone(&self) -> Self {
+		Self { owner: self.owner.clone(), contributors: self.contributors.clone() }
+	}
+}
+
+impl<AccountId: PartialEq, C: sp_core::Get<u32>> PartialEq for DatasetPayees<AccountId, C> {
+	fn eq(&self, other: &Self) -> bool {
+		self.owner == other.owner && self.contributors == other.contributors
+	}
+}
+
+impl<AccountId: core::fmt::Debug, C: sp_core::Get<u32>> core::fmt::Debug
+	for DatasetPayees<AccountId, C>
+{
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		f.debug_struct("DatasetPayees")
+			.field("owner", &self.owner)
+			.field("contributors", &self.contributors)
+			.finish()
+	}
+}
+
+/// Read access to who is paid for a dataset, implemented by `pallet-datasets`.
+///
+/// Every method reads one dataset record.
+pub trait ContributorsInspect<AccountId> {
+	/// The most contributors a dataset lists.
+	type MaxContributors: sp_core::Get<u32>;
+
+	/// The dataset's owner and contributors, or `None` if it does not exist.
+	fn payees(id: DatasetId) -> Option<DatasetPayees<AccountId, Self::MaxContributors>>;
+
+	/// Replaces the contributors of an existing dataset, for another pallet's benchmarks:
+	/// the owner is funded for any deposit change.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_set_contributors(
+		id: DatasetId,
+		contributors: alloc::vec::Vec<(AccountId, sp_runtime::Perbill)>,
+	) -> DispatchResult;
+}
+
+/// What a model registry asks a royalty pallet when a model is registered, so that a
+/// derivative cannot pass its parents less than they require. `()` accepts everything.
+pub trait RoyaltyRegistration {
+	/// Refuses a derivative of `parents` whose starting royalty policy could not pass every
+	/// parent its minimum share. Call before anything is written.
+	fn ensure_may_derive(parents: &[ModelId]) -> DispatchResult;
+
+	/// Records the starting royalty policy of `model`, just registered with `parents`.
+	/// Call after the model is stored, once `ensure_may_derive` has passed.
+	fn on_model_registered(model: ModelId, parents: &[ModelId]);
+}
+
+impl RoyaltyRegistration for () {
+	fn ensure_may_derive(_parents: &[ModelId]) -> DispatchResult {
+		Ok(())
+	}
+
+	fn on_model_registered(_model: ModelId, _parents: &[ModelId]) {}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
