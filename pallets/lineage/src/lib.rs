@@ -1249,16 +1249,6 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-impl From<InputRole> for provenance_primitives::DatasetRole {
-	fn from(role: InputRole) -> Self {
-		match role {
-			InputRole::Train => Self::Train,
-			InputRole::Validation => Self::Validation,
-			InputRole::Test => Self::Test,
-		}
-	}
-}
-
 /// What other pallets (the rewards pallet) read about a model: one record read.
 impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> {
 	type MaxParents = T::MaxParents;
@@ -1280,7 +1270,7 @@ impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> 
 					.iter()
 					.map(|input| provenance_primitives::ModelInput {
 						dataset: input.dataset,
-						role: input.role.into(),
+						role: input.role,
 						grant: input.grant,
 					})
 					.collect(),

@@ -82,25 +82,9 @@ pub enum RunKind {
 	Quantize,
 }
 
-/// What a training run used a dataset for.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-pub enum InputRole {
-	Train,
-	Validation,
-	Test,
-}
+/// What a run used a dataset for: the shared role type, so that other pallets (rewards)
+/// read the same values.
+pub use provenance_primitives::DatasetRole as InputRole;
 
 /// A dataset a training run used, and the consent grant it was used under.
 #[derive(

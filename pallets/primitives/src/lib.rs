@@ -196,8 +196,8 @@ pub fn check_page_size(requested: u32) -> Result<u32, QueryError> {
 	}
 }
 
-/// What a training run used a dataset for, as pallets other than the model registry see it.
-/// `pallet-lineage` keeps its own `InputRole` with the same variants.
+/// What a training run used a dataset for.
+/// `pallet-lineage` stores it as `InputRole`.
 #[derive(
 	Encode,
 	Decode,
