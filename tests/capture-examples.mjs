@@ -20,6 +20,7 @@ const m0 = await reg('31', 'base', 'Pretrain', [], [{ dataset: d, role: 'Train',
 const m1 = await reg('32', 'chat', 'FineTune', [[m0, 'FineTune']], []);
 await submit(api, api.tx.lineage.recordEvaluation(m1, null, 'accuracy', 912500, h('41')), charlie);
 await submit(api, api.tx.lineage.anchorDecisions(m1, h('42'), 1000), bob);
+const paid = (await submit(api, api.tx.rewards.payUsage(m1, 10_000_000_000_000n), charlie)).blockHash;
 await submit(api, api.tx.consent.revokeConsent(g), alice);
 let id = 0;
 const calls = [
@@ -31,6 +32,9 @@ const calls = [
   ['lineage_consentStatus', [m1]], ['lineage_consentStatus', [m1, clean]], ['lineage_impact', [g, null, 10]],
   ['lineage_evaluations', [m1, null, 10]], ['lineage_anchors', [m1, null, 10]], ['lineage_exportProv', [m1, null]],
   ['lineage_ancestors', [m1, 33]], ['lineage_getModel', [987654]],
+  ['rewards_breakdown', [m1, '10000000000000', paid]], ['rewards_breakdown', [m1, '10000000000000']],
+  ['rewards_claimable', [bob.address]], ['rewards_totalClaimable', []], ['rewards_royaltyPolicy', [m1]],
+  ['rewards_breakdown', [m1, '5']], ['rewards_breakdown', [m1, '1.5']],
 ];
 for (const [method, params] of calls) {
   const body = { jsonrpc: '2.0', id: ++id, method, params };

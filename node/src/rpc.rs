@@ -18,7 +18,7 @@ pub struct FullDeps<C, P> {
 }
 
 /// Builds the RPC module with `system_*` account methods, `payment_*`, and the auditor
-/// queries `datasets_*`, `consent_*` and `lineage_*`.
+/// queries `datasets_*`, `consent_*`, `lineage_*` and `rewards_*`.
 pub fn create_full<C, P>(
 	deps: FullDeps<C, P>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
@@ -34,12 +34,14 @@ where
 		+ provenance_rpc::DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ provenance_rpc::ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>
 		+ provenance_rpc::LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>
+		+ provenance_rpc::RewardsRuntimeApi<Block, AccountId, Balance>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
 	use pallet_transaction_payment_rpc::{TransactionPayment, TransactionPaymentApiServer};
 	use provenance_rpc::{
-		Consent, ConsentApiServer, Datasets, DatasetsApiServer, Lineage, LineageApiServer,
+		Consent, ConsentApiServer, Datasets, DatasetsApiServer, Lineage, LineageApiServer, Rewards,
+		RewardsApiServer,
 	};
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
@@ -52,7 +54,9 @@ where
 		.merge(Datasets::<_, _, AccountId, Balance, BlockNumber>::new(client.clone()).into_rpc())?;
 	module
 		.merge(Consent::<_, _, AccountId, BlockNumber, Balance>::new(client.clone()).into_rpc())?;
-	module.merge(Lineage::<_, _, AccountId, Balance, BlockNumber>::new(client).into_rpc())?;
+	module
+		.merge(Lineage::<_, _, AccountId, Balance, BlockNumber>::new(client.clone()).into_rpc())?;
+	module.merge(Rewards::<_, _, AccountId, Balance>::new(client).into_rpc())?;
 
 	Ok(module)
 }

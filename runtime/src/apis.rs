@@ -22,12 +22,13 @@ use pallet_datasets_runtime_api::{AttestationInfo, DatasetInfo, DerivationKind};
 use pallet_lineage_runtime_api::{
 	AnchorInfo, ConsentStatus, EvaluationInfo, LineageGraph, LineageNode, ModelInfo,
 };
+use pallet_rewards_runtime_api::{Credit, RoyaltyPolicy, SplitError};
 use provenance_primitives::{DatasetId, GrantId, ModelId, Page, Purpose, QueryError};
 
 use super::{
 	AccountId, Aura, Balance, Block, BlockNumber, Consent, Datasets, Executive, Grandpa, Hash,
-	InherentDataExt, Lineage, Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys,
-	System, TransactionPayment, VERSION,
+	InherentDataExt, Lineage, Nonce, Rewards, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -299,6 +300,24 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> Result<Page<AnchorInfo<AccountId, Balance, BlockNumber>, u32>, QueryError> {
 			Lineage::anchors(model, start_after, limit)
+		}
+	}
+
+	impl pallet_rewards_runtime_api::RewardsApi<Block, AccountId, Balance> for Runtime {
+		fn claimable(who: AccountId) -> Balance {
+			Rewards::claimable(&who)
+		}
+		fn total_claimable() -> Balance {
+			Rewards::total_claimable()
+		}
+		fn royalty_policy(model: ModelId) -> Option<RoyaltyPolicy> {
+			Rewards::royalty_policy(model)
+		}
+		fn breakdown(
+			model: ModelId,
+			amount: Balance,
+		) -> Result<Vec<Credit<AccountId, Balance>>, SplitError<Balance>> {
+			Rewards::breakdown(model, amount)
 		}
 	}
 

@@ -9,6 +9,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_datasets, Datasets]
 	[pallet_consent, Consent]
 	[pallet_lineage, Lineage]
+	[pallet_rewards, Rewards]
 );
 
 // Declared at module level: inside `dispatch_benchmark` they would be non-local impls.

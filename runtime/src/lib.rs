@@ -4,8 +4,10 @@
 //! training data came from, who consented to its use, which models were built from it, and
 //! who gets paid. It holds the chain's base (accounts, balances, fees and consensus) and the
 //! provenance pallets: `Datasets` (registration, versions, contributors, attestations),
-//! `Consent` (purpose-scoped, expiring, revocable grants with an access log) and `Lineage`
-//! (models and their consent-checked training runs, with revocation taint tracking).
+//! `Consent` (purpose-scoped, expiring, revocable grants with an access log), `Lineage`
+//! (models and their consent-checked training runs, with revocation taint tracking) and
+//! `Rewards` (usage fees and royalties split up the lineage to parent models and dataset
+//! contributors, and claimed).
 
 #![cfg_attr(not(feature = "std"), no_std)]
 // `construct_runtime` and `impl_runtime_apis` expand deeply.
@@ -67,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 102,
+	spec_version: 103,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -201,6 +203,9 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Lineage = pallet_lineage;
+
+	#[runtime::pallet_index(13)]
+	pub type Rewards = pallet_rewards;
 }
 
 #[cfg(test)]

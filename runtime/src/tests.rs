@@ -126,11 +126,11 @@ mod consent_checked_training {
 	type ConsentError = pallet_consent::Error<Runtime>;
 	type LineageError = pallet_lineage::Error<Runtime>;
 
-	fn account(k: Sr25519Keyring) -> AccountId {
+	pub(super) fn account(k: Sr25519Keyring) -> AccountId {
 		k.to_account_id()
 	}
 
-	fn new_ext() -> sp_io::TestExternalities {
+	pub(super) fn new_ext() -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig::default().build_storage().expect("genesis");
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
@@ -142,12 +142,12 @@ mod consent_checked_training {
 		ext
 	}
 
-	fn h(n: u64) -> H256 {
+	pub(super) fn h(n: u64) -> H256 {
 		H256::from_low_u64_be(n)
 	}
 
 	/// A dataset owned by Alice.
-	fn dataset(n: u64) -> DatasetId {
+	pub(super) fn dataset(n: u64) -> DatasetId {
 		Datasets::do_register_dataset(
 			account(Sr25519Keyring::Alice),
 			h(1_000_u64.saturating_add(n)),
@@ -162,7 +162,7 @@ mod consent_checked_training {
 	}
 
 	/// Alice's grant on `dataset` to `grantee`.
-	fn grant(
+	pub(super) fn grant(
 		dataset: DatasetId,
 		grantee: Sr25519Keyring,
 		purposes: &[Purpose],
@@ -304,6 +304,263 @@ mod consent_checked_training {
 				LineageError::TaintedParent
 			);
 			assert_ok!(train(5, Purpose::Research, vec![(small, RunKind::Distill)], vec![]));
+		});
+	}
+}
+
+/// The rewards pallet in the runtime: the lineage pallet asks it whether a derivative meets
+/// its parents' minimum royalties, and a usage payment on a three-generation lineage credits
+/// exactly what `breakdown` says, every planck of it, until claimed.
+mod royalties {
+	use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
+	use pallet_lineage::{DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TrainingInput};
+	use pallet_rewards::{Credit, CreditReason, RoyaltyPolicy};
+	use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose};
+	use sp_core::H256;
+	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
+	use sp_runtime::{DispatchError, Perbill};
+
+	use super::consent_checked_training::{account, dataset, grant, h, new_ext};
+	use crate::{
+		AccountId, Balance, Balances, Datasets, Lineage, Rewards, Runtime, RuntimeEvent,
+		RuntimeOrigin, System, EXISTENTIAL_DEPOSIT, UNIT,
+	};
+
+	type RewardsError = pallet_rewards::Error<Runtime>;
+
+	/// `owner`'s model trained on `inputs` (each `(dataset, grant, role)`), deriving from
+	/// `parents`, that asks `min_share` of its derivatives if any.
+	fn model(
+		seed: u64,
+		owner: Sr25519Keyring,
+		parents: &[ModelId],
+		inputs: &[(DatasetId, GrantId, InputRole)],
+		min_share: Option<Perbill>,
+	) -> Result<ModelId, DispatchError> {
+		Lineage::do_register_model(
+			account(owner),
+			ModelSpec {
+				weights_hash: h(seed),
+				name: BoundedVec::truncate_from(b"model".to_vec()),
+				version: BoundedVec::truncate_from(b"1".to_vec()),
+				uri: BoundedVec::default(),
+				license: BoundedVec::truncate_from(b"Apache-2.0".to_vec()),
+				card_hash: H256::zero(),
+				policy: min_share.map_or(DerivativePolicy::Open, |min_share| {
+					DerivativePolicy::RoyaltyRequired { min_share }
+				}),
+			},
+			RunSpec {
+				kind: if parents.is_empty() { RunKind::Pretrain } else { RunKind::FineTune },
+				parents: BoundedVec::truncate_from(
+					parents.iter().map(|p| (*p, RunKind::FineTune)).collect(),
+				),
+				inputs: BoundedVec::truncate_from(
+					inputs
+						.iter()
+						.map(|(dataset, grant, role)| TrainingInput {
+							dataset: *dataset,
+							role: *role,
+							grant: *grant,
+						})
+						.collect(),
+				),
+				purpose: Purpose::Training,
+				config_hash: H256::zero(),
+				code_hash: H256::zero(),
+				compute_provider: None,
+			},
+		)
+	}
+
+	/// Alice's dataset `n` with a training grant to `trainer`.
+	fn consented(n: u64, trainer: Sr25519Keyring) -> (DatasetId, GrantId) {
+		let d = dataset(n);
+		(d, grant(d, trainer, &[Purpose::Training], None, None))
+	}
+
+	fn pot() -> AccountId {
+		Rewards::account_id()
+	}
+
+	/// The shared genesis, with Dave, Eve and Ferdie funded too.
+	fn ext() -> sp_io::TestExternalities {
+		use frame_support::traits::fungible::Mutate;
+		let mut ext = new_ext();
+		ext.execute_with(|| {
+			for k in [Dave, Eve, Ferdie] {
+				Balances::set_balance(&account(k), 10_000 * UNIT);
+			}
+		});
+		ext
+	}
+
+	fn policy_set_events() -> Vec<(ModelId, RoyaltyPolicy)> {
+		System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Rewards(pallet_rewards::Event::RoyaltyPolicySet {
+					model,
+					policy,
+				}) => Some((model, policy)),
+				_ => None,
+			})
+			.collect()
+	}
+
+	#[test]
+	fn genesis_endows_the_pallet_account_with_the_existential_deposit() {
+		ext().execute_with(|| {
+			assert_eq!(Balances::balance(&pot()), EXISTENTIAL_DEPOSIT);
+			assert_eq!(Rewards::total_claimable(), 0);
+			assert_eq!(Rewards::do_try_state(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn a_derivative_below_its_parents_minimums_is_refused_and_consumes_nothing() {
+		ext().execute_with(|| {
+			let (d0, g0) = consented(1, Bob);
+			let (d1, g1) = consented(2, Charlie);
+			let half = Perbill::from_percent(50);
+			let a = model(1, Bob, &[], &[(d0, g0, InputRole::Train)], Some(half)).expect("a");
+			let forty = Perbill::from_percent(40);
+			let b = model(2, Charlie, &[], &[(d1, g1, InputRole::Train)], Some(forty)).expect("b");
+			// 50% + 40% to the parents and the default 20% to datasets is over 100%.
+			let (d2, g2) = consented(3, Dave);
+			let next = pallet_lineage::NextModelId::<Runtime>::get();
+			assert_noop!(
+				model(3, Dave, &[a, b], &[(d2, g2, InputRole::Train)], None),
+				RewardsError::BelowParentMinimum
+			);
+			assert_eq!(pallet_consent::Grants::<Runtime>::get(g2).map(|g| g.uses), Some(0));
+			assert_eq!(pallet_lineage::NextModelId::<Runtime>::get(), next);
+
+			// One parent's minimum can be met: the child starts with its parent share raised.
+			let child = model(4, Dave, &[a], &[(d2, g2, InputRole::Train)], None).expect("child");
+			let expected = RoyaltyPolicy {
+				parent_share: half,
+				dataset_share: Perbill::from_percent(20),
+				min_derivative_share: Perbill::zero(),
+			};
+			assert_eq!(Rewards::royalty_policy(child), Some(expected));
+			assert_eq!(policy_set_events(), vec![(child, expected)]);
+			// And it may not lower it afterwards.
+			assert_noop!(
+				Rewards::set_royalty_policy(
+					RuntimeOrigin::signed(account(Dave)),
+					child,
+					RoyaltyPolicy { parent_share: Perbill::from_percent(10), ..expected }
+				),
+				RewardsError::ShareLowered
+			);
+		});
+	}
+
+	#[test]
+	fn usage_on_a_grandchild_credits_what_breakdown_says_and_claims_pay_it_out() {
+		ext().execute_with(|| {
+			// D0 has two contributors, D2 three; D1 none (its owner, Alice, is paid).
+			let (d0, g0) = consented(1, Bob);
+			let (d1, g1) = consented(2, Bob);
+			let (c1, c2, c3) = (account(Eve), account(Ferdie), account(Dave));
+			assert_ok!(Datasets::do_set_contributors(
+				&account(Alice),
+				d0,
+				BoundedVec::truncate_from(vec![
+					(c1.clone(), Perbill::from_percent(60)),
+					(c2.clone(), Perbill::from_percent(40)),
+				]),
+			));
+			let m0 = model(
+				1,
+				Bob,
+				&[],
+				&[(d0, g0, InputRole::Train), (d1, g1, InputRole::Validation)],
+				Some(Perbill::from_percent(10)),
+			)
+			.expect("m0");
+			let (d2, g2) = consented(3, Charlie);
+			assert_ok!(Datasets::do_set_contributors(
+				&account(Alice),
+				d2,
+				BoundedVec::truncate_from(vec![
+					(c3.clone(), Perbill::from_percent(50)),
+					(c1.clone(), Perbill::from_percent(25)),
+					(c2.clone(), Perbill::from_percent(25)),
+				]),
+			));
+			let m1 = model(2, Charlie, &[m0], &[(d2, g2, InputRole::Train)], None).expect("m1");
+			let m2 = model(3, Dave, &[m1], &[], None).expect("m2");
+
+			let amount: Balance = 1_000 * UNIT + 7;
+			let credits = Rewards::breakdown(m2, amount).expect("breakdown");
+			let sum = credits.iter().fold(0u128, |s, c| s.saturating_add(c.amount));
+			assert_eq!(sum, amount);
+			// Every kind of payee is reached: owners of three generations, contributors of
+			// two datasets, the owner of a dataset without contributors.
+			let reasons: Vec<_> = credits.iter().map(|c| (c.model, c.reason)).collect();
+			for expected in [
+				(m2, CreditReason::ModelOwner),
+				(m1, CreditReason::ModelOwner),
+				(m0, CreditReason::ModelOwner),
+				(m1, CreditReason::DatasetContributor { dataset: d2 }),
+				(m0, CreditReason::DatasetContributor { dataset: d0 }),
+				(m0, CreditReason::DatasetOwner { dataset: d1 }),
+			] {
+				assert!(reasons.contains(&expected), "{expected:?} in {reasons:?}");
+			}
+			let expected_of = |who: &AccountId| -> Balance {
+				credits
+					.iter()
+					.filter(|c: &&Credit<AccountId, Balance>| &c.account == who)
+					.fold(0u128, |s, c| s.saturating_add(c.amount))
+			};
+
+			let payer = account(Eve);
+			let before = Balances::balance(&payer);
+			System::reset_events();
+			assert_ok!(Rewards::pay_usage(RuntimeOrigin::signed(payer.clone()), m2, amount));
+			assert_eq!(Balances::balance(&payer), before.saturating_sub(amount));
+			assert_eq!(Balances::balance(&pot()), amount.saturating_add(EXISTENTIAL_DEPOSIT));
+			assert_eq!(Rewards::total_claimable(), amount);
+			let payees = [Alice, Bob, Charlie, Dave, Eve, Ferdie].map(account);
+			for who in &payees {
+				assert_eq!(Rewards::claimable(who), expected_of(who), "{who:?}");
+			}
+			// One `Credited` event per credit, in the breakdown's order.
+			let credited: Vec<Credit<AccountId, Balance>> = System::events()
+				.into_iter()
+				.filter_map(|r| match r.event {
+					RuntimeEvent::Rewards(pallet_rewards::Event::Credited {
+						account,
+						amount,
+						model,
+						reason,
+					}) => Some(Credit { account, amount, model, reason }),
+					_ => None,
+				})
+				.collect();
+			assert_eq!(credited, credits);
+			assert_eq!(Rewards::do_try_state(), Ok(()));
+
+			// Everyone claims; the pot is back to its existential deposit.
+			for who in &payees {
+				let (owed, before) = (Rewards::claimable(who), Balances::balance(who));
+				if owed == 0 {
+					assert_noop!(
+						Rewards::claim_rewards(RuntimeOrigin::signed(who.clone())),
+						RewardsError::NothingToClaim
+					);
+					continue;
+				}
+				assert_ok!(Rewards::claim_rewards(RuntimeOrigin::signed(who.clone())));
+				assert_eq!(Balances::balance(who), before.saturating_add(owed));
+				assert_eq!(Rewards::claimable(who), 0);
+			}
+			assert_eq!(Rewards::total_claimable(), 0);
+			assert_eq!(Balances::balance(&pot()), EXISTENTIAL_DEPOSIT);
+			assert_eq!(Rewards::do_try_state(), Ok(()));
 		});
 	}
 }

@@ -2,8 +2,10 @@
 // a dataset and grants Bob consent to train on it, and Bob registers a model trained on it;
 // then this script asks the node it runs against (the auditor) over the custom RPC methods
 // `datasets_getDataset`, `consent_status`, `lineage_getModel` and `lineage_consentStatus` at
-// the block that finalized the model. Returns 1 when the auditor answers
-// exactly, and throws otherwise. It waits for finality, not inclusion: with two Aura
+// the block that finalized the model. Then Charlie pays for using the model, and the auditor's
+// `rewards_claimable` must have risen, for every account credited, by exactly what the
+// payment's `Credited` events say. Returns 1 when the auditor answers exactly, and throws
+// otherwise. It waits for finality, not inclusion: with two Aura
 // authorities a best block can be reorganised away before the auditor ever imports it.
 const { randomBytes } = require('crypto');
 
@@ -77,12 +79,23 @@ async function run(nodeName, networkInfo, args) {
       bob,
     );
     const modelId = findEvent(trained.events, 'lineage', 'ModelRegistered').id.toNumber();
+    // Charlie pays 1 PROV for using it: the owner and the dataset's owner are credited.
+    const charlie = keyring.addFromUri('//Charlie');
+    const paid = await submit(submitApi, submitApi.tx.rewards.payUsage(modelId, 1_000_000_000_000n), charlie);
+    const credited = {};
+    for (const { event } of paid.events) {
+      if (event.section !== 'rewards' || event.method !== 'Credited') continue;
+      const account = event.data.account.toString();
+      credited[account] = (credited[account] || 0n) + event.data.amount.toBigInt();
+    }
+    if (Object.keys(credited).length === 0) throw new Error('the payment credited no one');
 
-    // The auditor may import the block a moment later.
+    // The auditor may import the blocks a moment later; the payment's block is the last.
     let lastError;
     for (let i = 0; i < 60; i += 1) {
       let dataset;
       try {
+        await rpc(reader.wsUri, 'rewards_totalClaimable', [paid.blockHash]);
         dataset = await rpc(reader.wsUri, 'datasets_getDataset', [datasetId, trained.blockHash]);
       } catch (e) {
         lastError = e;
@@ -102,9 +115,16 @@ async function run(nodeName, networkInfo, args) {
       }
       const lineage = await rpc(reader.wsUri, 'lineage_consentStatus', [modelId, trained.blockHash]);
       if (!lineage.clean) throw new Error(`auditor says model ${modelId} is ${JSON.stringify(lineage)}`);
+      for (const [account, sum] of Object.entries(credited)) {
+        const before = BigInt(await rpc(reader.wsUri, 'rewards_claimable', [account, trained.blockHash]));
+        const after = BigInt(await rpc(reader.wsUri, 'rewards_claimable', [account, paid.blockHash]));
+        if (after - before !== sum) {
+          throw new Error(`auditor says ${account} may claim ${after - before} more, events say ${sum}`);
+        }
+      }
       return 1;
     }
-    throw new Error(`auditor never answered at ${trained.blockHash}: ${lastError && lastError.message}`);
+    throw new Error(`auditor never answered at ${paid.blockHash}: ${lastError && lastError.message}`);
   } finally {
     await submitApi.disconnect();
     await readApi.disconnect();

@@ -1,4 +1,5 @@
-//! The node's JSON-RPC methods for auditors: `datasets_*`, `consent_*` and `lineage_*`.
+//! The node's JSON-RPC methods for auditors: `datasets_*`, `consent_*`, `lineage_*` and
+//! `rewards_*`.
 //!
 //! Each method runs a runtime API call at the block an optional `at` hash names (the best
 //! block when omitted), so an auditor can ask what the chain said at any block this node
@@ -12,6 +13,7 @@ pub mod consent;
 pub mod datasets;
 pub mod error;
 pub mod lineage;
+pub mod rewards;
 
 pub use consent::{Consent, ConsentApiServer};
 pub use datasets::{Datasets, DatasetsApiServer};
@@ -19,6 +21,8 @@ pub use lineage::{Lineage, LineageApiServer};
 pub use pallet_consent_runtime_api::ConsentApi as ConsentRuntimeApi;
 pub use pallet_datasets_runtime_api::DatasetsApi as DatasetsRuntimeApi;
 pub use pallet_lineage_runtime_api::LineageApi as LineageRuntimeApi;
+pub use pallet_rewards_runtime_api::RewardsApi as RewardsRuntimeApi;
+pub use rewards::{Rewards, RewardsApiServer};
 
 use jsonrpsee::core::RpcResult;
 use sp_api::{ApiError, ApiExt, ProvideRuntimeApi, RuntimeApiInfo};

@@ -62,7 +62,7 @@ use frame_support::{
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
 	check_page_size, ConsentInspect, DatasetId, DatasetInspect, GrantId, ModelId, Page, Purpose,
-	QueryError,
+	QueryError, RoyaltyRegistration,
 };
 use sp_core::H256;
 use sp_runtime::traits::{BlakeTwo256, Hash, Saturating, Zero};
@@ -123,6 +123,10 @@ pub mod pallet {
 
 		/// Whether datasets exist, for the queries.
 		type Datasets: DatasetInspect<Self::AccountId>;
+
+		/// The royalty pallet, asked whether a derivative may register under its parents'
+		/// royalty minimums, and told its starting policy. `()` accepts every derivative.
+		type Royalties: RoyaltyRegistration;
 
 		/// Held for every model, whatever its size.
 		#[pallet::constant]
@@ -353,11 +357,13 @@ pub mod pallet {
 		/// - Origin: signed.
 		/// - Errors: `DuplicateWeights`, `InvalidLicense`, `NoInputs`, `DuplicateParent`,
 		///   `DuplicateInput`; per parent `UnknownParent`, `ParentWithdrawn`,
-		///   `DerivativeNotAllowed`; `TooManyBasisGrants`, `TaintedParent`, `NoIdsLeft`; per
-		///   input the consent pallet's error (e.g. `UnknownGrant`, `GrantDatasetMismatch`,
-		///   `NotGrantee`, `ConsentRevoked`, `ConsentExpired`, `PurposeNotCovered`,
-		///   `UsesExhausted`); `InsufficientDeposit`.
-		/// - Events: `ModelRegistered`.
+		///   `DerivativeNotAllowed`; `TooManyBasisGrants`, `TaintedParent`; the royalty
+		///   pallet's refusal (`BelowParentMinimum`: the parents' minimum royalty shares
+		///   cannot all be met); `NoIdsLeft`; per input the consent pallet's error (e.g.
+		///   `UnknownGrant`, `GrantDatasetMismatch`, `NotGrantee`, `ConsentRevoked`,
+		///   `ConsentExpired`, `PurposeNotCovered`, `UsesExhausted`); `InsufficientDeposit`.
+		/// - Events: `ModelRegistered`, then the royalty pallet's (`RoyaltyPolicySet`, when
+		///   the parents' minimums raise the starting policy above the default).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_model(
 			Pallet::<T>::text_len(name, version, uri),
@@ -630,6 +636,8 @@ impl<T: Config> Pallet<T> {
 			!inherited.iter().any(|grant| Self::is_tainted_for(*grant, purpose)),
 			Error::<T>::TaintedParent
 		);
+		let parent_ids: Vec<ModelId> = parents.iter().map(|(parent, _)| *parent).collect();
+		T::Royalties::ensure_may_derive(&parent_ids)?;
 		let id = NextModelId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 
@@ -691,6 +699,7 @@ impl<T: Config> Pallet<T> {
 			inputs: input_count,
 			deposit,
 		});
+		T::Royalties::on_model_registered(id, &parent_ids);
 		Ok(id)
 	}
 

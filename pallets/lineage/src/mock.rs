@@ -7,8 +7,8 @@ use codec::{Decode, Encode};
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use provenance_primitives::{
-	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, GrantId, Purpose, Purposes,
-	Sensitivity,
+	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, GrantId, ModelId, Purpose, Purposes,
+	RoyaltyRegistration, Sensitivity,
 };
 use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
@@ -103,6 +103,7 @@ impl pallet_lineage::Config for Test {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Consent = MockConsent;
 	type Datasets = MockDatasets;
+	type Royalties = MockRoyalties;
 	type ModelDepositBase = ModelDepositBase;
 	type ModelDepositPerByte = ModelDepositPerByte;
 	type EvaluationDeposit = EvaluationDeposit;
@@ -141,6 +142,38 @@ thread_local! {
 	static DATASETS: RefCell<BTreeMap<DatasetId, DatasetAccess<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static GRANTS: RefCell<BTreeMap<GrantId, MockGrant>> = const { RefCell::new(BTreeMap::new()) };
+	static REFUSED_PARENT: RefCell<Option<ModelId>> = const { RefCell::new(None) };
+	static ROYALTY_LOG: RefCell<Vec<(ModelId, Vec<ModelId>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The royalty hook for the tests: refuses any derivative of [`refuse_derivatives_of`]'s
+/// model, and logs every registration it is told of.
+pub struct MockRoyalties;
+
+impl RoyaltyRegistration for MockRoyalties {
+	fn ensure_may_derive(parents: &[ModelId]) -> DispatchResult {
+		let refused = REFUSED_PARENT.with(|r| *r.borrow());
+		match refused {
+			Some(model) if parents.contains(&model) => {
+				Err(DispatchError::Other("below the parents' royalty minimum"))
+			},
+			_ => Ok(()),
+		}
+	}
+
+	fn on_model_registered(model: ModelId, parents: &[ModelId]) {
+		ROYALTY_LOG.with(|log| log.borrow_mut().push((model, parents.to_vec())));
+	}
+}
+
+/// Makes the royalty hook refuse derivatives of `model`.
+pub fn refuse_derivatives_of(model: ModelId) {
+	REFUSED_PARENT.with(|r| *r.borrow_mut() = Some(model));
+}
+
+/// The registrations the royalty hook was told of, in order.
+pub fn royalty_log() -> Vec<(ModelId, Vec<ModelId>)> {
+	ROYALTY_LOG.with(|log| log.borrow().clone())
 }
 
 /// Datasets for the tests: what `pallet-datasets` would answer.
@@ -282,6 +315,8 @@ pub fn run_to_block(n: u64) {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DATASETS.with(|d| d.borrow_mut().clear());
 	GRANTS.with(|g| g.borrow_mut().clear());
+	REFUSED_PARENT.with(|r| *r.borrow_mut() = None);
+	ROYALTY_LOG.with(|log| log.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (ALICE..=EVE).map(|who| (who, FUNDS)).chain([(POOR, POOR_FUNDS)]).collect(),

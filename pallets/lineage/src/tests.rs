@@ -281,6 +281,40 @@ mod register_model {
 	}
 
 	#[test]
+	fn tells_the_royalty_pallet_of_each_model_and_its_parents() {
+		build_and_execute(|| {
+			let (a, _) = pretrained(ALICE, 1);
+			let (b, _) = pretrained(BOB, 2);
+			let child =
+				Reg::new(3).parents(&[(b, RunKind::Merge), (a, RunKind::Merge)]).ok(CHARLIE);
+			assert_eq!(royalty_log(), vec![(a, vec![]), (b, vec![]), (child, vec![b, a])]);
+		});
+	}
+
+	#[test]
+	fn royalty_refusal_registers_nothing_and_consumes_no_consent() {
+		build_and_execute(|| {
+			let (a, _) = pretrained(ALICE, 1);
+			let (b, _) = pretrained(BOB, 2);
+			refuse_derivatives_of(a);
+			let own = consented(CHARLIE, &[Training]);
+			let log_before = royalty_log();
+			assert_noop!(
+				Reg::new(3)
+					.parents(&[(b, RunKind::Merge), (a, RunKind::Merge)])
+					.inputs(&[own])
+					.call(CHARLIE),
+				DispatchError::Other("below the parents' royalty minimum")
+			);
+			assert!(uses(own.grant).is_empty());
+			assert_eq!(royalty_log(), log_before);
+			// A derivative of the other parent alone may register.
+			let child = Reg::new(3).parents(&[(b, RunKind::FineTune)]).inputs(&[own]).ok(CHARLIE);
+			assert_eq!(royalty_log().last(), Some(&(child, vec![b])));
+		});
+	}
+
+	#[test]
 	fn charges_the_weight_of_the_basis_written() {
 		build_and_execute(|| {
 			let (a, _) = pretrained(ALICE, 1);

@@ -295,7 +295,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed.
 		/// - Errors: `BelowMinimumPayment`, `UnknownModel`, `TooComplex`, `Overflow`; the
-		///   currency's error if the signer cannot pay (e.g. `Token(FundsUnavailable)`).
+		///   currency's error if the signer cannot pay (such as `Token(FundsUnavailable)`, or
+		///   `Arithmetic(Underflow)` for more than its balance).
 		/// - Events: `PotEndowed` if needed, `UsagePaid`, then one `Credited` per credit.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::pay_usage(
@@ -781,7 +782,8 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-#[cfg(any(feature = "try-runtime", test))]
+// Also with `std`, so that the runtime's own tests can check the invariants.
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 impl<T: Config> Pallet<T> {
 	/// The O(1) solvency check: the pallet account holds at least every unclaimed reward
 	/// and its existential deposit. (It may hold more: anyone can transfer to it. Such

@@ -1,7 +1,8 @@
 use frame_support::{parameter_types, traits::ConstU32};
 
 use crate::{
-	Balance, Balances, Consent, Datasets, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT,
+	Balance, Balances, Consent, Datasets, Rewards, Runtime, RuntimeHoldReason, MICRO_UNIT,
+	MILLI_UNIT,
 };
 
 parameter_types! {
@@ -20,6 +21,8 @@ impl pallet_lineage::Config for Runtime {
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Consent = Consent;
 	type Datasets = Datasets;
+	// Derivatives must pass their parents the royalty shares they require.
+	type Royalties = Rewards;
 	type ModelDepositBase = ModelDepositBase;
 	type ModelDepositPerByte = ModelDepositPerByte;
 	type EvaluationDeposit = EvaluationDeposit;

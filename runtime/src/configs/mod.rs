@@ -6,6 +6,7 @@ mod consent;
 mod datasets;
 mod grandpa;
 mod lineage;
+mod rewards;
 mod sudo;
 mod system;
 mod timestamp;

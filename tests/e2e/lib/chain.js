@@ -18,6 +18,8 @@ export function devAccounts() {
     bob: keyring.addFromUri('//Bob'),
     charlie: keyring.addFromUri('//Charlie'),
     dave: keyring.addFromUri('//Dave'),
+    eve: keyring.addFromUri('//Eve'),
+    ferdie: keyring.addFromUri('//Ferdie'),
   };
 }
 
