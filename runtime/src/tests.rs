@@ -409,6 +409,30 @@ mod royalties {
 	}
 
 	#[test]
+	fn the_largest_payment_and_registration_fit_in_a_block() {
+		use frame_support::dispatch::DispatchClass;
+		use pallet_lineage::WeightInfo as _;
+		use pallet_rewards::WeightInfo as _;
+		type RewardsWeights = <Runtime as pallet_rewards::Config>::WeightInfo;
+		type LineageWeights = <Runtime as pallet_lineage::Config>::WeightInfo;
+
+		let limits = crate::configs::RuntimeBlockWeights::get();
+		let max = limits.get(DispatchClass::Normal).max_extrinsic.unwrap_or(limits.max_block);
+		use frame_support::traits::Get;
+		type R = <Runtime as pallet_rewards::Config>::MaxSplitModels;
+		type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
+		// The bounds `pay_usage` is weighed for before it runs.
+		let pay = RewardsWeights::pay_usage(R::get(), D::get());
+		assert!(pay.all_lte(max), "pay_usage {pay:?} over {max:?}");
+		// Well inside: several of the largest payments fit in one block.
+		assert!(pay.ref_time() < max.ref_time() / 4, "pay_usage {pay:?} over a quarter of {max:?}");
+		let register = LineageWeights::register_model(64 + 32 + 512, 8, 32, 256);
+		assert!(register.all_lte(max), "register_model {register:?} over {max:?}");
+		assert!(RewardsWeights::set_royalty_policy(8).all_lte(max));
+		assert!(RewardsWeights::claim_rewards().all_lte(max));
+	}
+
+	#[test]
 	fn genesis_endows_the_pallet_account_with_the_existential_deposit() {
 		ext().execute_with(|| {
 			assert_eq!(Balances::balance(&pot()), EXISTENTIAL_DEPOSIT);

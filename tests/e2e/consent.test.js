@@ -1,31 +1,24 @@
 // Datasets and consent on the real node: a data owner registers a dataset and grants consent,
 // the grantee logs a use, the owner revokes, the next use is refused, and an auditor reads
 // over RPC that the grant was live at the older block.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
-import { connect, devAccounts, submit } from './lib/chain.js';
-import { rawRpc, startNode } from './lib/node.js';
+import { devAccounts, submit } from './lib/chain.js';
+import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
 
 describe('datasets and consent over RPC', () => {
-  let node;
   let api;
-  let ids = 0;
+  const suite = devNodeSuite();
+  const { rpc, ok } = suite;
+  before(() => {
+    ({ api } = suite);
+  });
   const { alice, bob, charlie } = devAccounts();
 
-  /** Calls a custom RPC method; returns { result } or { error } as the node sent them. */
-  const rpc = async (method, params) => {
-    const { json } = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: ++ids, method, params });
-    return json;
-  };
-  const ok = async (method, params) => {
-    const json = await rpc(method, params);
-    assert.equal(json.error, undefined, `${method} failed: ${JSON.stringify(json.error)}`);
-    return json.result;
-  };
   const event = (events, section, method) => {
     const found = events.find(({ event: e }) => e.section === section && e.method === method);
     assert.ok(found, `${section}.${method} emitted`);
@@ -39,18 +32,6 @@ describe('datasets and consent over RPC', () => {
     return hold ? hold.amount.toBigInt() : 0n;
   };
 
-  before(async () => {
-    node = await startNode({ args: ['--dev'] });
-    api = await connect(node.wsUrl);
-  });
-
-  after(async () => {
-    await api?.disconnect();
-    if (node) {
-      const status = await node.stop();
-      assert.equal(status.code, 0, `node exited with ${JSON.stringify(status)}:\n${node.logs().slice(-3000)}`);
-    }
-  });
 
   let datasetId;
   let grantId;

@@ -1,31 +1,22 @@
 // The foundation: the real node builds a chain, finalizes it, takes a signed transfer and
 // answers bad RPC input with JSON-RPC errors.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { connect, devAccounts, finalizedNumber, submit, waitForFinalized } from './lib/chain.js';
-import { rawRpc, runCli, startNode } from './lib/node.js';
+import { devAccounts, finalizedNumber, submit, waitForFinalized } from './lib/chain.js';
+import { rawRpc, runCli } from './lib/node.js';
+import { devNodeSuite } from './lib/suite.js';
 
 describe('provenance-node --dev', () => {
   let node;
   let api;
+  const suite = devNodeSuite();
+  before(() => {
+    ({ node, api } = suite);
+  });
   const { alice, bob } = devAccounts();
-
-  before(async () => {
-    node = await startNode({ args: ['--dev'] });
-    api = await connect(node.wsUrl);
-  });
-
-  after(async () => {
-    await api?.disconnect();
-    if (node) {
-      const status = await node.stop();
-      // A clean SIGINT shutdown exits 0; anything else is a crash worth seeing.
-      assert.equal(status.code, 0, `node exited with ${JSON.stringify(status)}:\n${node.logs().slice(-3000)}`);
-    }
-  });
 
   test('serves the provenance runtime with metadata V16', async () => {
     assert.equal(api.runtimeVersion.specName.toString(), 'provenance');

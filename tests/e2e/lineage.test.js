@@ -2,14 +2,14 @@
 // descendants over RPC, a revocation that taints every generation (and the older block that
 // still says clean), a refused run on a tainted parent, a PROV-JSON export, evaluations and
 // decision anchors, and clear errors for bad queries.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
-import { connect, devAccounts, submit } from './lib/chain.js';
-import { rawRpc, startNode } from './lib/node.js';
+import { devAccounts, submit } from './lib/chain.js';
+import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
 
@@ -24,20 +24,14 @@ function readWithProvLibrary(doc) {
 }
 
 describe('model lineage over RPC', () => {
-  let node;
   let api;
-  let ids = 0;
+  const suite = devNodeSuite();
+  const { rpc, ok } = suite;
+  before(() => {
+    ({ api } = suite);
+  });
   const { alice, bob, charlie } = devAccounts();
 
-  const rpc = async (method, params) => {
-    const { json } = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: ++ids, method, params });
-    return json;
-  };
-  const ok = async (method, params) => {
-    const json = await rpc(method, params);
-    assert.equal(json.error, undefined, `${method} failed: ${JSON.stringify(json.error)}`);
-    return json.result;
-  };
   const event = (events, section, method) => {
     const found = events.find(({ event: e }) => e.section === section && e.method === method);
     assert.ok(found, `${section}.${method} emitted`);
@@ -63,18 +57,6 @@ describe('model lineage over RPC', () => {
     return { ...result, id: event(result.events, 'lineage', 'ModelRegistered').id.toNumber() };
   };
 
-  before(async () => {
-    node = await startNode({ args: ['--dev'] });
-    api = await connect(node.wsUrl);
-  });
-
-  after(async () => {
-    await api?.disconnect();
-    if (node) {
-      const status = await node.stop();
-      assert.equal(status.code, 0, `node exited with ${JSON.stringify(status)}:\n${node.logs().slice(-3000)}`);
-    }
-  });
 
   const datasets = [];
   const grants = [];

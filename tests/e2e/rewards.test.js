@@ -3,14 +3,14 @@
 // payment on the grandchild whose credits match `rewards_breakdown` account by account,
 // claims that pay out exactly the claimable balances, the revoked-consent rule, and clear
 // errors for bad input.
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { encodeAddress } from '@polkadot/util-crypto';
 import { stringToU8a, u8aConcat } from '@polkadot/util';
 
-import { connect, devAccounts, submit } from './lib/chain.js';
-import { rawRpc, startNode } from './lib/node.js';
+import { devAccounts, submit } from './lib/chain.js';
+import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
 const PERCENT = 10_000_000; // parts per billion
@@ -21,26 +21,15 @@ const AMOUNT = 1_000_000_000_000_007n;
 const POT = encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('prv/rwds'), new Uint8Array(20)), 42);
 
 describe('rewards over RPC', () => {
-  let node;
   let api;
-  let ids = 0;
+  const suite = devNodeSuite();
+  const { ok, rpcError } = suite;
+  before(() => {
+    ({ api } = suite);
+  });
   const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();
   const everyone = [alice, bob, charlie, dave, eve, ferdie];
 
-  const rpc = async (method, params) => {
-    const { json } = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: ++ids, method, params });
-    return json;
-  };
-  const ok = async (method, params) => {
-    const json = await rpc(method, params);
-    assert.equal(json.error, undefined, `${method} failed: ${JSON.stringify(json.error)}`);
-    return json.result;
-  };
-  const rpcError = async (method, params) => {
-    const json = await rpc(method, params);
-    assert.ok(json.error, `${method}(${JSON.stringify(params)}) should fail`);
-    return json.error;
-  };
   const events = (all, section, method) =>
     all.filter(({ event: e }) => e.section === section && e.method === method).map(({ event: e }) => e.data);
   const event = (all, section, method) => {
@@ -70,18 +59,6 @@ describe('rewards over RPC', () => {
     );
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();
 
-  before(async () => {
-    node = await startNode({ args: ['--dev'] });
-    api = await connect(node.wsUrl);
-  });
-
-  after(async () => {
-    await api?.disconnect();
-    if (node) {
-      const status = await node.stop();
-      assert.equal(status.code, 0, `node exited with ${JSON.stringify(status)}:\n${node.logs().slice(-3000)}`);
-    }
-  });
 
   const datasets = {};
   const grants = {};

@@ -25,7 +25,7 @@
 //! --heap-pages
 //! 4096
 //! --template
-//! /work/main/scripts/weight-template.hbs
+//! scripts/weight-template.hbs
 //! --output
 //! pallets/lineage/src/weights.rs
 
@@ -57,6 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lineage::Models` (`max_values`: None, `max_size`: Some(3620), added: 6095, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:256 w:32)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Policies` (r:8 w:1)
+	/// Proof: `Rewards::Policies` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::NextModelId` (r:1 w:1)
 	/// Proof: `Lineage::NextModelId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
@@ -75,21 +77,25 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `p` is `[1, 8]`.
 	/// The range of component `i` is `[0, 32]`.
 	/// The range of component `b` is `[1, 224]`.
-	fn register_model(_n: u32, p: u32, i: u32, b: u32, ) -> Weight {
+	fn register_model(n: u32, p: u32, i: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + b * (229 ±0) + i * (163 ±0) + p * (2082 ±0)`
+		//  Measured:  `0 + b * (229 ±0) + i * (163 ±0) + p * (2086 ±0)`
 		//  Estimated: `3640 + b * (2642 ±0) + i * (2642 ±0) + p * (6095 ±0)`
-		// Minimum execution time: 745_316_000 picoseconds.
-		Weight::from_parts(771_235_000, 3640)
-			// Standard Error: 811_294
-			.saturating_add(Weight::from_parts(19_503_742, 0).saturating_mul(i.into()))
-			// Standard Error: 117_687
-			.saturating_add(Weight::from_parts(8_074_467, 0).saturating_mul(b.into()))
+		// Minimum execution time: 872_388_000 picoseconds.
+		Weight::from_parts(27_688_238, 3640)
+			// Standard Error: 66_474
+			.saturating_add(Weight::from_parts(46_716, 0).saturating_mul(n.into()))
+			// Standard Error: 5_366_480
+			.saturating_add(Weight::from_parts(39_933_976, 0).saturating_mul(p.into()))
+			// Standard Error: 1_238_850
+			.saturating_add(Weight::from_parts(21_689_630, 0).saturating_mul(i.into()))
+			// Standard Error: 180_936
+			.saturating_add(Weight::from_parts(8_849_217, 0).saturating_mul(b.into()))
 			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(b.into())))
@@ -112,14 +118,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 32]`.
-	fn record_evaluation(m: u32, ) -> Weight {
+	fn record_evaluation(_m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `819`
 		//  Estimated: `7085`
-		// Minimum execution time: 90_224_000 picoseconds.
-		Weight::from_parts(97_620_802, 7085)
-			// Standard Error: 11_272
-			.saturating_add(Weight::from_parts(90_134, 0).saturating_mul(m.into()))
+		// Minimum execution time: 90_375_000 picoseconds.
+		Weight::from_parts(100_966_233, 7085)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
@@ -129,8 +133,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `469`
 		//  Estimated: `7085`
-		// Minimum execution time: 16_695_000 picoseconds.
-		Weight::from_parts(20_250_000, 7085)
+		// Minimum execution time: 16_785_000 picoseconds.
+		Weight::from_parts(28_252_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -140,8 +144,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `469`
 		//  Estimated: `7085`
-		// Minimum execution time: 16_354_000 picoseconds.
-		Weight::from_parts(19_639_000, 7085)
+		// Minimum execution time: 16_675_000 picoseconds.
+		Weight::from_parts(18_698_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -155,8 +159,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `891`
 		//  Estimated: `7085`
-		// Minimum execution time: 104_586_000 picoseconds.
-		Weight::from_parts(164_774_000, 7085)
+		// Minimum execution time: 105_417_000 picoseconds.
+		Weight::from_parts(110_424_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -174,8 +178,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `665`
 		//  Estimated: `7085`
-		// Minimum execution time: 71_416_000 picoseconds.
-		Weight::from_parts(100_819_000, 7085)
+		// Minimum execution time: 71_817_000 picoseconds.
+		Weight::from_parts(75_943_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -183,15 +187,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 
 // For tests and mocks: the same figures with the reference database weights.
 impl WeightInfo for () {
-	fn register_model(_n: u32, p: u32, i: u32, b: u32, ) -> Weight {
-		Weight::from_parts(771_235_000, 3640)
-			.saturating_add(Weight::from_parts(19_503_742, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(8_074_467, 0).saturating_mul(b.into()))
+	fn register_model(n: u32, p: u32, i: u32, b: u32, ) -> Weight {
+		Weight::from_parts(27_688_238, 3640)
+			.saturating_add(Weight::from_parts(46_716, 0).saturating_mul(n.into()))
+			.saturating_add(Weight::from_parts(39_933_976, 0).saturating_mul(p.into()))
+			.saturating_add(Weight::from_parts(21_689_630, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(8_849_217, 0).saturating_mul(b.into()))
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(b.into())))
@@ -199,29 +205,28 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(i.into()))
 			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(p.into()))
 	}
-	fn record_evaluation(m: u32, ) -> Weight {
-		Weight::from_parts(97_620_802, 7085)
-			.saturating_add(Weight::from_parts(90_134, 0).saturating_mul(m.into()))
+	fn record_evaluation(_m: u32, ) -> Weight {
+		Weight::from_parts(100_966_233, 7085)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(20_250_000, 7085)
+		Weight::from_parts(28_252_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_model() -> Weight {
-		Weight::from_parts(19_639_000, 7085)
+		Weight::from_parts(18_698_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_model() -> Weight {
-		Weight::from_parts(164_774_000, 7085)
+		Weight::from_parts(110_424_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn anchor_decisions() -> Weight {
-		Weight::from_parts(100_819_000, 7085)
+		Weight::from_parts(75_943_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
