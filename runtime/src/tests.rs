@@ -458,6 +458,12 @@ mod royalties {
 				RewardsError::BelowParentMinimum
 			);
 			assert_eq!(pallet_consent::Grants::<Runtime>::get(g2).map(|g| g.uses), Some(0));
+			// Checked before consent is: with a grant Dave may not use, the royalty refusal
+			// is still what is reported.
+			assert_noop!(
+				model(3, Dave, &[a, b], &[(d1, g1, InputRole::Train)], None),
+				RewardsError::BelowParentMinimum
+			);
 			assert_eq!(pallet_lineage::NextModelId::<Runtime>::get(), next);
 
 			// One parent's minimum can be met: the child starts with its parent share raised.

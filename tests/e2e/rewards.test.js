@@ -282,11 +282,14 @@ describe('rewards over RPC', () => {
     assert.equal(below.dispatchError, 'rewards.BelowMinimumPayment');
     const unknown = await submit(api, api.tx.rewards.payUsage(999, AMOUNT), eve);
     assert.equal(unknown.dispatchError, 'rewards.UnknownModel');
-    // More than the payer has: the balances pallet's withdrawal check refuses it.
+    // More than Eve has: refused by the balances pallet.
+    const broke = await submit(api, api.tx.rewards.payUsage(models.m2, 2_000_000n * 10n ** 12n), eve);
+    assert.equal(broke.dispatchError, 'token.FundsUnavailable');
+    // More than exists at all: refused by its withdrawal check.
     const tooMuch = await submit(api, api.tx.rewards.payUsage(models.m2, 10n ** 30n), eve);
     assert.equal(tooMuch.dispatchError, 'arithmetic.Underflow');
-    // Only the three fees were paid; nothing was credited.
-    const fees = [below, unknown, tooMuch].reduce(
+    // Only the four fees were paid; nothing was credited.
+    const fees = [below, unknown, broke, tooMuch].reduce(
       (s, r) => s + event(r.events, 'transactionPayment', 'TransactionFeePaid').actualFee.toBigInt(), 0n,
     );
     assert.equal(await free(eve.address, tooMuch.blockHash), before - fees);

@@ -308,6 +308,13 @@ mod register_model {
 			);
 			assert!(uses(own.grant).is_empty());
 			assert_eq!(royalty_log(), log_before);
+			// The royalty check comes before any grant is consumed: with an input Charlie may
+			// not use, it is still the royalty refusal that is reported.
+			let bobs = consented(BOB, &[Training]);
+			assert_noop!(
+				Reg::new(3).parents(&[(a, RunKind::Merge)]).inputs(&[bobs]).call(CHARLIE),
+				DispatchError::Other("below the parents' royalty minimum")
+			);
 			// A derivative of the other parent alone may register.
 			let child = Reg::new(3).parents(&[(b, RunKind::FineTune)]).inputs(&[own]).ok(CHARLIE);
 			assert_eq!(royalty_log().last(), Some(&(child, vec![b])));

@@ -295,8 +295,8 @@ pub mod pallet {
 		///
 		/// - Origin: signed.
 		/// - Errors: `BelowMinimumPayment`, `UnknownModel`, `TooComplex`, `Overflow`; the
-		///   currency's error if the signer cannot pay (such as `Token(FundsUnavailable)`, or
-		///   `Arithmetic(Underflow)` for more than its balance).
+		///   currency's error if the signer cannot pay (`Token(FundsUnavailable)`, or
+		///   `Arithmetic(Underflow)` for an amount above the total issuance).
 		/// - Events: `PotEndowed` if needed, `UsagePaid`, then one `Credited` per credit.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::pay_usage(
