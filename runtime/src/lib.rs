@@ -69,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 103,
+	spec_version: 104,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 1,
@@ -208,5 +208,7 @@ mod runtime {
 	pub type Rewards = pallet_rewards;
 }
 
+#[cfg(test)]
+mod proptests;
 #[cfg(test)]
 mod tests;

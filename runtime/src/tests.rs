@@ -108,12 +108,15 @@ fn every_preset_builds_a_genesis_state() {
 /// refuses a training run, and a revocation taints three generations.
 mod consent_checked_training {
 	use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate, BoundedVec};
-	use pallet_consent::Grantee;
+	use pallet_consent::{GrantTerms, Grantee};
 	use pallet_lineage::{
 		ConsentStatus, DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TaintedGrant,
 		TrainingInput,
 	};
-	use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose, Purposes, Sensitivity};
+	use provenance_primitives::{
+		DatasetId, DerivativeScope, GrantId, ModelId, Purpose, Purposes, RevocationEffect,
+		Sensitivity,
+	};
 	use sp_core::H256;
 	use sp_keyring::Sr25519Keyring;
 	use sp_runtime::{BuildStorage, DispatchError};
@@ -161,13 +164,25 @@ mod consent_checked_training {
 		.expect("dataset registers")
 	}
 
-	/// Alice's grant on `dataset` to `grantee`.
+	/// Alice's grant on `dataset` to `grantee`, letting anyone derive.
 	pub(super) fn grant(
 		dataset: DatasetId,
 		grantee: Sr25519Keyring,
 		purposes: &[Purpose],
 		expires_at: Option<u32>,
 		max_uses: Option<u32>,
+	) -> GrantId {
+		grant_with(dataset, grantee, purposes, expires_at, max_uses, DerivativeScope::Anyone)
+	}
+
+	/// Alice's grant on `dataset` to `grantee`, with derivatives by `scope`.
+	pub(super) fn grant_with(
+		dataset: DatasetId,
+		grantee: Sr25519Keyring,
+		purposes: &[Purpose],
+		expires_at: Option<u32>,
+		max_uses: Option<u32>,
+		scope: DerivativeScope,
 	) -> GrantId {
 		let purposes: Purposes = purposes
 			.iter()
@@ -182,7 +197,7 @@ mod consent_checked_training {
 			purposes,
 			expires_at,
 			max_uses,
-			H256::zero(),
+			GrantTerms { derivatives: scope, ..GrantTerms::with_hash(H256::zero()) },
 		)
 		.expect("grant made")
 	}
@@ -194,8 +209,19 @@ mod consent_checked_training {
 		parents: Vec<(ModelId, RunKind)>,
 		inputs: Vec<(DatasetId, GrantId)>,
 	) -> Result<ModelId, DispatchError> {
+		train_as(Sr25519Keyring::Bob, seed, purpose, parents, inputs)
+	}
+
+	/// `who`'s training run for `purpose`, with `parents` and `inputs`.
+	fn train_as(
+		who: Sr25519Keyring,
+		seed: u64,
+		purpose: Purpose,
+		parents: Vec<(ModelId, RunKind)>,
+		inputs: Vec<(DatasetId, GrantId)>,
+	) -> Result<ModelId, DispatchError> {
 		Lineage::do_register_model(
-			account(Sr25519Keyring::Bob),
+			account(who),
 			ModelSpec {
 				weights_hash: h(seed),
 				name: BoundedVec::truncate_from(b"model".to_vec()),
@@ -288,7 +314,22 @@ mod consent_checked_training {
 
 			System::set_block_number(7);
 			assert_ok!(Consent::do_revoke_consent(account(Sr25519Keyring::Alice), g1));
-			let tainted = ConsentStatus::Tainted(vec![TaintedGrant { grant: g1, revoked_at: 7 }]);
+			// The event counts every model the revocation taints.
+			System::assert_last_event(
+				pallet_consent::Event::<Runtime>::ConsentRevoked {
+					grant: g1,
+					dataset: d1,
+					by: account(Sr25519Keyring::Alice),
+					tainted_models: 3,
+					effect: RevocationEffect::StopUse,
+				}
+				.into(),
+			);
+			let tainted = ConsentStatus::Tainted(vec![TaintedGrant {
+				grant: g1,
+				revoked_at: 7,
+				effect: RevocationEffect::StopUse,
+			}]);
 			for m in [base, tuned, small] {
 				assert_eq!(Lineage::consent_status(m), Ok(tainted.clone()), "model {m}");
 			}
@@ -297,13 +338,48 @@ mod consent_checked_training {
 			assert_eq!(impact, vec![base, tuned, small]);
 			assert_eq!(Lineage::impact(g2, None, 100).map(|p| p.items.len()), Ok(2));
 
-			// No new training run may derive from them; a run for a purpose g1 never covered
-			// may.
+			// No new training run may derive from them, for any purpose: not even one g1
+			// never covered.
+			for purpose in Purpose::ALL {
+				assert_noop!(
+					train(4, purpose, vec![(small, RunKind::Distill)], vec![]),
+					LineageError::TaintedParent
+				);
+			}
+		});
+	}
+
+	/// The launder from issue 11, against the real pallets: D is granted to Bob for
+	/// research only; Charlie, with no grant, fine-tunes Bob's model for commercial use.
+	#[test]
+	fn purpose_and_grantee_cannot_be_laundered_through_a_parent() {
+		new_ext().execute_with(|| {
+			use Sr25519Keyring::{Bob, Charlie};
+			let d = dataset(1);
+			let g =
+				grant_with(d, Bob, &[Purpose::Research], None, None, DerivativeScope::GranteeOnly);
+			let m = train(1, Purpose::Research, vec![], vec![(d, g)]).expect("Bob's model");
 			assert_noop!(
-				train(4, Purpose::Training, vec![(small, RunKind::Distill)], vec![]),
-				LineageError::TaintedParent
+				train_as(Charlie, 2, Purpose::Commercial, vec![(m, RunKind::FineTune)], vec![]),
+				LineageError::InheritedPurposeNotCovered
 			);
-			assert_ok!(train(5, Purpose::Research, vec![(small, RunKind::Distill)], vec![]));
+			assert_noop!(
+				train_as(Charlie, 2, Purpose::Research, vec![(m, RunKind::FineTune)], vec![]),
+				LineageError::InheritedDerivationNotAllowed
+			);
+			assert_noop!(
+				train(2, Purpose::Commercial, vec![(m, RunKind::FineTune)], vec![]),
+				LineageError::InheritedPurposeNotCovered
+			);
+			assert_ok!(train(2, Purpose::Research, vec![(m, RunKind::FineTune)], vec![]));
+			// After the revocation, no purpose works, the ones never granted included.
+			assert_ok!(Consent::do_revoke_consent(account(Sr25519Keyring::Alice), g));
+			for purpose in Purpose::ALL {
+				assert_noop!(
+					train(3, purpose, vec![(m, RunKind::FineTune)], vec![]),
+					LineageError::TaintedParent
+				);
+			}
 		});
 	}
 }

@@ -7,9 +7,9 @@ use std::{marker::PhantomData, sync::Arc};
 use codec::Codec;
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_consent_runtime_api::{
-	AccessRecord, ConsentApi as ConsentRuntimeApi, GrantInfo, Grantee,
+	AccessRecord, ConsentApi as ConsentRuntimeApi, GrantInfo, Grantee, LegalBasis,
 };
-use provenance_primitives::{DatasetId, GrantId, Purpose};
+use provenance_primitives::{DatasetId, DerivativeScope, GrantId, Purpose, RevocationEffect};
 use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -32,12 +32,40 @@ pub struct Grant<AccountId> {
 	pub max_uses: Option<u32>,
 	pub uses: u32,
 	pub terms_hash: H256,
+	/// Who may build on what is made under the grant: `GranteeOnly`, `NoOne` or `Anyone`.
+	pub derivatives: DerivativeScope,
+	/// What a revocation means for models already trained: `StopUse` or `NoNewTraining`.
+	pub on_revoke: RevocationEffect,
+	/// A pseudonymous reference to the data subject, if recorded.
+	pub data_subject: Option<H256>,
+	/// The data controller's account, if recorded.
+	pub controller: Option<AccountId>,
+	/// GDPR art. 6(1) basis: `Consent`, `Contract`, `LegalObligation`, `VitalInterests`,
+	/// `PublicTask` or `LegitimateInterests`.
+	pub legal_basis: String,
+	/// ISO 3166-1 alpha-2 country code, if recorded.
+	pub jurisdiction: Option<String>,
+	/// Hash of the privacy notice version shown, if recorded.
+	pub notice_version: Option<H256>,
 	pub grantor: AccountId,
 	pub granted_at: u64,
 	pub revoked_at: Option<u64>,
 	pub deposit: String,
-	/// Not revoked, not expired and uses left, at the queried block.
+	/// Not revoked, not expired and uses left in the block after the queried one: whether a
+	/// use submitted at the queried block could pass.
 	pub live: bool,
+}
+
+/// The name a legal basis has in JSON.
+pub fn legal_basis_name(basis: LegalBasis) -> &'static str {
+	match basis {
+		LegalBasis::Consent => "Consent",
+		LegalBasis::Contract => "Contract",
+		LegalBasis::LegalObligation => "LegalObligation",
+		LegalBasis::VitalInterests => "VitalInterests",
+		LegalBasis::PublicTask => "PublicTask",
+		LegalBasis::LegitimateInterests => "LegitimateInterests",
+	}
 }
 
 /// The answer to "may `account` use `dataset` for `purpose`?" at a block.
@@ -75,7 +103,17 @@ fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
 		expires_at: info.expires_at.map(Into::into),
 		max_uses: info.max_uses,
 		uses: info.uses,
-		terms_hash: info.terms_hash,
+		terms_hash: info.terms.terms_hash,
+		derivatives: info.terms.derivatives,
+		on_revoke: info.terms.on_revoke,
+		data_subject: info.terms.data_subject,
+		controller: info.terms.controller,
+		legal_basis: legal_basis_name(info.terms.legal_basis).into(),
+		jurisdiction: info
+			.terms
+			.jurisdiction
+			.map(|code| String::from_utf8_lossy(&code.0).into_owned()),
+		notice_version: info.terms.notice_version,
 		grantor: info.grantor,
 		granted_at: info.granted_at.into(),
 		revoked_at: info.revoked_at.map(Into::into),

@@ -19,7 +19,9 @@ use pallet_lineage_runtime_api::{
 	LineageApi as LineageRuntimeApi, LineageGraph, LineageNode, ModelInfo, ModelStatus,
 	MAX_GRAPH_DEPTH, MAX_GRAPH_NODES,
 };
-use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose, QueryError};
+use provenance_primitives::{
+	DatasetId, DerivativeScope, GrantId, ModelId, Purpose, QueryError, RevocationEffect,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 use sp_api::ProvideRuntimeApi;
@@ -168,6 +170,9 @@ pub struct Model<AccountId> {
 pub struct TaintedGrant {
 	pub grant: GrantId,
 	pub revoked_at: u64,
+	/// What the grantor said a revocation means for this model: `StopUse` (stop using it)
+	/// or `NoNewTraining` (keep using it, train nothing new on it).
+	pub effect: RevocationEffect,
 }
 
 /// Whether a model's ancestry used consent that has since been revoked.
@@ -195,6 +200,8 @@ pub struct Evaluation<AccountId> {
 	pub evidence_hash: H256,
 	pub at: u64,
 	pub deposit: String,
+	/// Recorded by an accredited evaluator.
+	pub accredited: bool,
 }
 
 /// A batch of decisions anchored to a model.
@@ -294,7 +301,11 @@ fn consent_status<BlockNumber: Into<u64>>(
 			clean: false,
 			tainted: grants
 				.into_iter()
-				.map(|g| TaintedGrant { grant: g.grant, revoked_at: g.revoked_at.into() })
+				.map(|g| TaintedGrant {
+					grant: g.grant,
+					revoked_at: g.revoked_at.into(),
+					effect: g.effect,
+				})
 				.collect(),
 		},
 	}
@@ -321,6 +332,14 @@ pub struct ProvGrant {
 	pub revoked_at: Option<u64>,
 	pub expires_at: Option<u64>,
 	pub terms_hash: H256,
+	pub derivatives: DerivativeScope,
+	pub on_revoke: RevocationEffect,
+	pub data_subject: Option<H256>,
+	pub controller: Option<String>,
+	/// As `consent_getGrant` names it.
+	pub legal_basis: String,
+	pub jurisdiction: Option<String>,
+	pub notice_version: Option<H256>,
 }
 
 /// The namespace of the export's own identifiers and attributes on the chain with this
@@ -505,9 +524,24 @@ pub fn prov_document(
 			"pc:grantee": g.grantee.as_deref().map_or_else(|| json!("anyone"), |who| qname(&agent_id(who))),
 			"pc:purposes": g.purposes.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>(),
 			"pc:termsHash": hex(&g.terms_hash),
+			"pc:derivatives": format!("{:?}", g.derivatives),
+			"pc:onRevoke": format!("{:?}", g.on_revoke),
+			"pc:legalBasis": g.legal_basis,
 			"pc:grantedAt": g.granted_at,
 			"pc:revoked": g.revoked_at.is_some(),
 		});
+		if let Some(subject) = &g.data_subject {
+			set(&mut attrs, "pc:dataSubject", json!(hex(subject)));
+		}
+		if let Some(controller) = &g.controller {
+			set(&mut attrs, "pc:controller", qname(&agent_id(controller)));
+		}
+		if let Some(jurisdiction) = &g.jurisdiction {
+			set(&mut attrs, "pc:jurisdiction", json!(jurisdiction));
+		}
+		if let Some(notice) = &g.notice_version {
+			set(&mut attrs, "pc:noticeVersion", json!(hex(notice)));
+		}
 		if let Some(revoked_at) = g.revoked_at {
 			set(&mut attrs, "pc:revokedAt", json!(revoked_at));
 		}
@@ -520,6 +554,9 @@ pub fn prov_document(
 			json!({ "prov:entity": grant_id(*id), "prov:agent": agent_id(&g.grantor) }),
 		);
 		agents.insert(g.grantor.clone());
+		if let Some(controller) = &g.controller {
+			agents.insert(controller.clone());
+		}
 	}
 
 	for account in agents {
@@ -776,6 +813,7 @@ where
 				evidence_hash: e.evidence_hash,
 				at: e.at.into(),
 				deposit: e.deposit.to_string(),
+				accredited: e.accredited,
 			},
 			|c| c,
 		))
@@ -862,7 +900,18 @@ where
 							granted_at: info.granted_at.into(),
 							revoked_at: info.revoked_at.map(Into::into),
 							expires_at: info.expires_at.map(Into::into),
-							terms_hash: info.terms_hash,
+							terms_hash: info.terms.terms_hash,
+							derivatives: info.terms.derivatives,
+							on_revoke: info.terms.on_revoke,
+							data_subject: info.terms.data_subject,
+							controller: info.terms.controller.as_ref().map(account_string),
+							legal_basis: crate::consent::legal_basis_name(info.terms.legal_basis)
+								.into(),
+							jurisdiction: info
+								.terms
+								.jurisdiction
+								.map(|code| String::from_utf8_lossy(&code.0).into_owned()),
+							notice_version: info.terms.notice_version,
 						},
 					);
 				},
@@ -979,10 +1028,23 @@ mod tests {
 				revoked_at: Some(9),
 				expires_at: None,
 				terms_hash: H256::zero(),
+				derivatives: DerivativeScope::GranteeOnly,
+				on_revoke: RevocationEffect::NoNewTraining,
+				data_subject: Some(H256::repeat_byte(1)),
+				controller: Some("dave".into()),
+				legal_basis: "PublicTask".into(),
+				jurisdiction: Some("DE".into()),
+				notice_version: None,
 			},
 		)]);
-		let status =
-			ConsentStatus { clean: false, tainted: vec![TaintedGrant { grant: 4, revoked_at: 9 }] };
+		let status = ConsentStatus {
+			clean: false,
+			tainted: vec![TaintedGrant {
+				grant: 4,
+				revoked_at: 9,
+				effect: RevocationEffect::NoNewTraining,
+			}],
+		};
 		let doc = prov_document(
 			"urn:provenance-chain:0x01:",
 			1,
@@ -1039,6 +1101,16 @@ mod tests {
 		assert_eq!(doc["entity"]["pc:model-1"]["pc:consentClean"], json!(false));
 		assert_eq!(doc["entity"]["pc:model-1"]["pc:taintedBy"], json!([qname("pc:grant-4")]));
 		assert_eq!(doc["entity"]["pc:model-1"]["pc:atBlock"], json!("0xabc"));
+		// The grant's consent record and terms.
+		let grant = &doc["entity"]["pc:grant-4"];
+		assert_eq!(grant["pc:derivatives"], json!("GranteeOnly"));
+		assert_eq!(grant["pc:onRevoke"], json!("NoNewTraining"));
+		assert_eq!(grant["pc:legalBasis"], json!("PublicTask"));
+		assert_eq!(grant["pc:jurisdiction"], json!("DE"));
+		assert_eq!(grant["pc:controller"], qname("pc:account-dave"));
+		assert!(grant["pc:dataSubject"].is_string());
+		assert!(grant.get("pc:noticeVersion").is_none());
+		assert!(doc["agent"]["pc:account-dave"].is_object());
 		// Only PROV record types at the top level.
 		let allowed = [
 			"prefix",

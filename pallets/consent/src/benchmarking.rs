@@ -43,7 +43,7 @@ fn grant<T: Config>(
 		all_purposes(),
 		expires_at,
 		max_uses,
-		H256::repeat_byte(1),
+		GrantTerms::with_hash(H256::repeat_byte(1)),
 	)
 	.map_err(|_| BenchmarkError::Stop("granting consent failed"))
 }
@@ -75,7 +75,17 @@ mod benchmarks {
 			all_purposes(),
 			expires_at,
 			Some(1),
-			H256::repeat_byte(2),
+			// Every optional field set: the largest record.
+			GrantTerms {
+				terms_hash: H256::repeat_byte(2),
+				derivatives: provenance_primitives::DerivativeScope::Anyone,
+				on_revoke: RevocationEffect::NoNewTraining,
+				data_subject: Some(H256::repeat_byte(3)),
+				controller: Some(owner.clone()),
+				legal_basis: LegalBasis::Contract,
+				jurisdiction: Some(CountryCode(*b"FR")),
+				notice_version: Some(H256::repeat_byte(4)),
+			},
 		);
 
 		let expected: LiveListOf<T> = BoundedVec::truncate_from(alloc::vec![new]);
@@ -109,7 +119,13 @@ mod benchmarks {
 		_(RawOrigin::Signed(owner.clone()), last);
 
 		assert!(Grants::<T>::get(last).is_some_and(|g| g.revoked_at.is_some()));
-		assert_last_event::<T>(Event::ConsentRevoked { grant: last, dataset: id, by: owner });
+		assert_last_event::<T>(Event::ConsentRevoked {
+			grant: last,
+			dataset: id,
+			by: owner,
+			tainted_models: T::Dependents::tainted_models(last),
+			effect: RevocationEffect::StopUse,
+		});
 		Ok(())
 	}
 

@@ -9,8 +9,15 @@
 //!   block at which it is no longer live) and it has uses left; using it also needs a purpose
 //!   it covers. [`Grant::usable_for`] is the one place this rule lives. Expiry is checked when
 //!   a grant is used: no hook sweeps anything.
-//! - Revocation takes effect at once. The dataset's current owner or delegate, or the grant's
-//!   original grantor, may revoke.
+//! - Revocation takes effect at once. Authority over a grant belongs to the dataset: only its
+//!   current owner or delegate may revoke, whoever granted it. A seller or a removed delegate
+//!   keeps no power over grants they once made.
+//! - A grant records the consent in the sense of ISO/IEC TS 27560 ([`GrantTerms`]: the data
+//!   subject reference, controller, legal basis, jurisdiction and notice version) and the
+//!   grantor's terms for what is built on it: who may derive ([`provenance_primitives::DerivativeScope`]) and what a
+//!   revocation means for models already trained ([`RevocationEffect`]).
+//! - Queries answer for the next block: a grant that expires at block `N + 1` is not live
+//!   in a query at block `N`, because a use submitted then lands in `N + 1` at the earliest.
 //! - Retiring a dataset stops new grants on it; grants made before stay usable until revoked.
 //! - Special-category datasets (health, biometric) may only be granted to named accounts.
 //! - Nothing is deleted: grants and access logs are permanent, and so are the deposits held
@@ -30,12 +37,20 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod dispatch;
+mod inspect;
 #[cfg(test)]
 mod mock;
+mod queries;
 #[cfg(test)]
 mod tests;
+mod try_state;
 pub mod types;
 pub mod weights;
+
+pub use inspect::all_purposes;
+#[cfg(feature = "runtime-benchmarks")]
+pub(crate) use inspect::fund_for_benchmark;
 
 pub use pallet::*;
 pub use types::*;
@@ -50,8 +65,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	check_page_size, ConsentInspect, DatasetId, DatasetInspect, GrantId, Page, Purpose, Purposes,
-	QueryError, Sensitivity,
+	check_page_size, ConsentInspect, DatasetId, DatasetInspect, GrantDependents, GrantId,
+	InheritRefusal, Page, Purpose, Purposes, QueryError, RevocationEffect, Sensitivity,
 };
 use sp_core::H256;
 use sp_runtime::traits::Zero;
@@ -90,6 +105,10 @@ pub mod pallet {
 
 		/// Who owns each dataset, who may manage its consent, and whether it takes grants.
 		type Datasets: DatasetInspect<Self::AccountId>;
+
+		/// What a revocation taints downstream, for the `ConsentRevoked` event. `()` reports
+		/// nothing.
+		type Dependents: GrantDependents;
 
 		/// Held from the grantor for every grant, for good: grants are kept forever.
 		#[pallet::constant]
@@ -166,8 +185,16 @@ pub mod pallet {
 			expires_at: Option<BlockNumberFor<T>>,
 			max_uses: Option<u32>,
 		},
-		/// `by` revoked the grant; it is no longer usable.
-		ConsentRevoked { grant: GrantId, dataset: DatasetId, by: T::AccountId },
+		/// `by` revoked the grant; it is no longer usable, and nothing new may be built on
+		/// it. `tainted_models` models hold it in their consent basis; `effect` says whether
+		/// they must stop being used.
+		ConsentRevoked {
+			grant: GrantId,
+			dataset: DatasetId,
+			by: T::AccountId,
+			tainted_models: u32,
+			effect: RevocationEffect,
+		},
 		/// `accessor` used the grant for `purpose`; the use is entry `index` of its log.
 		AccessRecorded {
 			grant: GrantId,
@@ -183,7 +210,7 @@ pub mod pallet {
 	pub enum Error<T> {
 		/// No dataset has this id.
 		UnknownDataset,
-		/// Only the dataset's owner or delegate (or, to revoke, the grantor) may do this.
+		/// Only the dataset's current owner or delegate may do this.
 		NotAllowed,
 		/// The dataset is retired and takes no new grants.
 		DatasetRetired,
@@ -217,6 +244,8 @@ pub mod pallet {
 		UsesExhausted,
 		/// The grant is for another dataset.
 		GrantDatasetMismatch,
+		/// The jurisdiction is not two ASCII capital letters (ISO 3166-1 alpha-2).
+		InvalidJurisdiction,
 	}
 
 	#[pallet::hooks]
@@ -235,14 +264,18 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Grants `grantee` consent to use `dataset` for `purposes`, until `expires_at` (the
-		/// first block at which it is no longer live) and for `max_uses` uses, under the
-		/// terms hashed in `terms_hash`. Holds `GrantDeposit` from the signer. Expired and
-		/// used-up grants to the same (dataset, grantee) are pruned from the live index.
+		/// first block at which it is no longer live) and for `max_uses` uses, under `terms`:
+		/// the consent record (terms hash, data subject reference, controller, legal basis,
+		/// jurisdiction, notice version), who may derive from what is built with it, and what
+		/// a revocation means for models already trained. Holds `GrantDeposit` from the
+		/// signer. Expired and used-up grants to the same (dataset, grantee) are pruned from
+		/// the live index.
 		///
 		/// - Origin: signed by the dataset's owner or its delegate.
 		/// - Errors: `UnknownDataset`, `NotAllowed`, `DatasetRetired`, `NoPurposes`,
-		///   `ExpiryInPast`, `ZeroMaxUses`, `OpenGrantOnSpecialCategory`,
-		///   `TooManyLiveGrants`, `NoIdsLeft`, `InsufficientDeposit`.
+		///   `ExpiryInPast`, `ZeroMaxUses`, `InvalidJurisdiction`,
+		///   `OpenGrantOnSpecialCategory`, `TooManyLiveGrants`, `NoIdsLeft`,
+		///   `InsufficientDeposit`.
 		/// - Events: `ConsentGranted`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::grant_consent(T::MaxLiveGrants::get()))]
@@ -253,20 +286,17 @@ pub mod pallet {
 			purposes: Purposes,
 			expires_at: Option<BlockNumberFor<T>>,
 			max_uses: Option<u32>,
-			terms_hash: H256,
+			terms: GrantTermsOf<T>,
 		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			Self::do_grant_consent(
-				who, dataset, grantee, purposes, expires_at, max_uses, terms_hash,
-			)
-			.map(|_| ())
+			Self::do_grant_consent(who, dataset, grantee, purposes, expires_at, max_uses, terms)
+				.map(|_| ())
 		}
 
 		/// Revokes a grant from this block on. The record stays, with `revoked_at` set, and
 		/// so does its deposit.
 		///
-		/// - Origin: signed by the dataset's current owner or delegate, or by the grant's
-		///   grantor.
+		/// - Origin: signed by the dataset's current owner or delegate, whoever granted it.
 		/// - Errors: `UnknownGrant`, `NotAllowed`, `AlreadyRevoked`.
 		/// - Events: `ConsentRevoked`.
 		#[pallet::call_index(1)]
@@ -295,509 +325,5 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_record_access(who, grant, purpose, job_hash).map(|_| ())
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	fn now() -> BlockNumberFor<T> {
-		frame_system::Pallet::<T>::block_number()
-	}
-
-	/// Holds `amount` from `who`, reporting a shortfall as `InsufficientDeposit`.
-	fn hold(reason: HoldReason, who: &T::AccountId, amount: BalanceOf<T>) -> DispatchResult {
-		if amount.is_zero() {
-			return Ok(());
-		}
-		T::Currency::hold(&reason.into(), who, amount).map_err(|e| match e {
-			DispatchError::Token(_) => Error::<T>::InsufficientDeposit.into(),
-			other => other,
-		})
-	}
-
-	/// Creates a grant by `grantor`; returns its id. See [`Pallet::grant_consent`].
-	pub fn do_grant_consent(
-		grantor: T::AccountId,
-		dataset: DatasetId,
-		grantee: GranteeOf<T>,
-		purposes: Purposes,
-		expires_at: Option<BlockNumberFor<T>>,
-		max_uses: Option<u32>,
-		terms_hash: H256,
-	) -> Result<GrantId, DispatchError> {
-		let access = T::Datasets::dataset_access(dataset).ok_or(Error::<T>::UnknownDataset)?;
-		ensure!(access.may_manage_consent(&grantor), Error::<T>::NotAllowed);
-		ensure!(access.active, Error::<T>::DatasetRetired);
-		ensure!(!purposes.is_empty(), Error::<T>::NoPurposes);
-		let now = Self::now();
-		if let Some(expires_at) = &expires_at {
-			ensure!(*expires_at > now, Error::<T>::ExpiryInPast);
-		}
-		ensure!(max_uses != Some(0), Error::<T>::ZeroMaxUses);
-		ensure!(
-			!(grantee == Grantee::Anyone && access.sensitivity == Sensitivity::SpecialCategory),
-			Error::<T>::OpenGrantOnSpecialCategory
-		);
-
-		let id = NextGrantId::<T>::get();
-		let next_id = id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
-		// Bounded: the list holds at most `MaxLiveGrants` ids.
-		let mut live = LiveGrants::<T>::get(dataset, &grantee);
-		live.retain(|other| Grants::<T>::get(other).is_some_and(|g| g.is_live_at(&now)));
-		live.try_push(id).map_err(|_| Error::<T>::TooManyLiveGrants)?;
-
-		let deposit = T::GrantDeposit::get();
-		Self::hold(HoldReason::GrantDeposit, &grantor, deposit)?;
-
-		Grants::<T>::insert(
-			id,
-			Grant {
-				dataset,
-				grantee: grantee.clone(),
-				purposes: purposes.clone(),
-				expires_at,
-				max_uses,
-				uses: 0,
-				terms_hash,
-				grantor: grantor.clone(),
-				granted_at: now,
-				revoked_at: None,
-				deposit,
-			},
-		);
-		LiveGrants::<T>::insert(dataset, &grantee, live);
-		DatasetGrants::<T>::insert(dataset, GrantKey::from(id), ());
-		GranteeGrants::<T>::insert(&grantee, GrantKey::from(id), ());
-		NextGrantId::<T>::put(next_id);
-		Self::deposit_event(Event::ConsentGranted {
-			grant: id,
-			dataset,
-			grantee,
-			grantor,
-			purposes,
-			expires_at,
-			max_uses,
-		});
-		Ok(id)
-	}
-
-	/// See [`Pallet::revoke_consent`].
-	pub fn do_revoke_consent(who: T::AccountId, id: GrantId) -> DispatchResult {
-		let mut grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
-		// A dataset gone from the datasets pallet leaves only the grantor able to revoke.
-		let manages = T::Datasets::dataset_access(grant.dataset)
-			.is_some_and(|access| access.may_manage_consent(&who));
-		ensure!(manages || grant.grantor == who, Error::<T>::NotAllowed);
-		ensure!(grant.revoked_at.is_none(), Error::<T>::AlreadyRevoked);
-
-		grant.revoked_at = Some(Self::now());
-		let mut live = LiveGrants::<T>::get(grant.dataset, &grant.grantee);
-		live.retain(|other| *other != id);
-		if live.is_empty() {
-			LiveGrants::<T>::remove(grant.dataset, &grant.grantee);
-		} else {
-			LiveGrants::<T>::insert(grant.dataset, &grant.grantee, live);
-		}
-		let dataset = grant.dataset;
-		Grants::<T>::insert(id, grant);
-		Self::deposit_event(Event::ConsentRevoked { grant: id, dataset, by: who });
-		Ok(())
-	}
-
-	/// Checks that `who` may use grant `id` for `purpose` now (and, if `dataset` is given,
-	/// that the grant is for it); returns the grant. `record_access` and
-	/// `ConsentInspect::consume` share it, so they refuse exactly the same uses.
-	///
-	/// Errors, in the order checked: `UnknownGrant`, `GrantDatasetMismatch`, `NotGrantee`,
-	/// `ConsentRevoked`, `ConsentExpired`, `PurposeNotCovered`, `UsesExhausted`.
-	pub fn ensure_usable(
-		id: GrantId,
-		dataset: Option<DatasetId>,
-		who: &T::AccountId,
-		purpose: Purpose,
-	) -> Result<GrantOf<T>, DispatchError> {
-		let grant = Grants::<T>::get(id).ok_or(Error::<T>::UnknownGrant)?;
-		if let Some(dataset) = dataset {
-			ensure!(grant.dataset == dataset, Error::<T>::GrantDatasetMismatch);
-		}
-		ensure!(grant.grantee.covers(who), Error::<T>::NotGrantee);
-		grant.usable_for(purpose, &Self::now()).map_err(|unusable| match unusable {
-			Unusable::Revoked => Error::<T>::ConsentRevoked,
-			Unusable::Expired => Error::<T>::ConsentExpired,
-			Unusable::PurposeNotCovered => Error::<T>::PurposeNotCovered,
-			Unusable::UsesExhausted => Error::<T>::UsesExhausted,
-		})?;
-		Ok(grant)
-	}
-
-	/// Checks a use as [`Self::ensure_usable`] does and logs it, holding `deposit` from
-	/// `who`. Returns the log index.
-	fn do_use(
-		who: T::AccountId,
-		id: GrantId,
-		dataset: Option<DatasetId>,
-		purpose: Purpose,
-		job_hash: H256,
-		deposit: BalanceOf<T>,
-	) -> Result<u32, DispatchError> {
-		let mut grant = Self::ensure_usable(id, dataset, &who, purpose)?;
-		let index = grant.uses;
-		// `ensure_usable` refused a grant at `u32::MAX` uses, so this cannot fail.
-		grant.uses = index.checked_add(1).ok_or(Error::<T>::UsesExhausted)?;
-		Self::hold(HoldReason::AccessDeposit, &who, deposit)?;
-
-		let dataset = grant.dataset;
-		AccessLog::<T>::insert(
-			id,
-			index,
-			AccessRecord { accessor: who.clone(), purpose, job_hash, at: Self::now(), deposit },
-		);
-		Grants::<T>::insert(id, grant);
-		Self::deposit_event(Event::AccessRecorded {
-			grant: id,
-			dataset,
-			accessor: who,
-			purpose,
-			job_hash,
-			index,
-		});
-		Ok(index)
-	}
-
-	/// Logs a use by `who`, holding `AccessDeposit`; returns its log index. See
-	/// [`Pallet::record_access`].
-	pub fn do_record_access(
-		who: T::AccountId,
-		id: GrantId,
-		purpose: Purpose,
-		job_hash: H256,
-	) -> Result<u32, DispatchError> {
-		Self::do_use(who, id, None, purpose, job_hash, T::AccessDeposit::get())
-	}
-
-	/// The first grant in `LiveGrants[(dataset, grantee)]` usable for `purpose` now.
-	fn first_live(dataset: DatasetId, grantee: &GranteeOf<T>, purpose: Purpose) -> Option<GrantId> {
-		let now = Self::now();
-		LiveGrants::<T>::get(dataset, grantee)
-			.into_iter()
-			.find(|id| Grants::<T>::get(id).is_some_and(|grant| grant.is_live_for(purpose, &now)))
-	}
-}
-
-impl<T: Config> ConsentInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
-	/// Looks at the grants to `who` by name first, then at grants to anyone: at most
-	/// `2 * MaxLiveGrants` grants read. Grants on retired datasets count; on datasets that
-	/// do not exist, none do.
-	fn live_grant(dataset: DatasetId, who: &T::AccountId, purpose: Purpose) -> Option<GrantId> {
-		T::Datasets::dataset_access(dataset)?;
-		Self::first_live(dataset, &Grantee::Account(who.clone()), purpose)
-			.or_else(|| Self::first_live(dataset, &Grantee::Anyone, purpose))
-	}
-
-	/// Logs the use like `record_access` but holds no deposit: the calling pallet charges
-	/// for it.
-	fn consume(
-		grant: GrantId,
-		dataset: DatasetId,
-		who: &T::AccountId,
-		purpose: Purpose,
-		job_hash: H256,
-	) -> DispatchResult {
-		Self::do_use(who.clone(), grant, Some(dataset), purpose, job_hash, Zero::zero()).map(|_| ())
-	}
-
-	fn revoked_at(grant: GrantId) -> Option<BlockNumberFor<T>> {
-		Grants::<T>::get(grant).and_then(|g| g.revoked_at)
-	}
-
-	fn purposes(grant: GrantId) -> Option<Purposes> {
-		Grants::<T>::get(grant).map(|g| g.purposes)
-	}
-
-	#[cfg(feature = "runtime-benchmarks")]
-	fn benchmark_grant(
-		owner: &T::AccountId,
-		grantee: &T::AccountId,
-	) -> Result<(DatasetId, GrantId), DispatchError> {
-		let dataset = T::Datasets::benchmark_dataset(owner)?;
-		fund_for_benchmark::<T>(owner, T::GrantDeposit::get());
-		let grant = Self::do_grant_consent(
-			owner.clone(),
-			dataset,
-			Grantee::Account(grantee.clone()),
-			all_purposes(),
-			None,
-			None,
-			H256::zero(),
-		)?;
-		Ok((dataset, grant))
-	}
-}
-
-/// Every purpose.
-pub fn all_purposes() -> Purposes {
-	let mut purposes = Purposes::new();
-	for purpose in Purpose::ALL {
-		// Cannot fail: the bound is the number of purposes.
-		let _ = purposes.try_insert(purpose);
-	}
-	purposes
-}
-
-/// Makes sure `who` can hold `amount` more, for benchmarks.
-#[cfg(feature = "runtime-benchmarks")]
-pub(crate) fn fund_for_benchmark<T: Config>(who: &T::AccountId, amount: BalanceOf<T>) {
-	use frame_support::traits::{
-		fungible::{Inspect, Mutate},
-		tokens::{Fortitude, Preservation},
-	};
-	use sp_runtime::traits::Saturating;
-	let spendable = T::Currency::reducible_balance(who, Preservation::Protect, Fortitude::Polite);
-	if spendable < amount {
-		let topped_up = T::Currency::balance(who)
-			.saturating_add(T::Currency::minimum_balance())
-			.saturating_add(amount);
-		T::Currency::set_balance(who, topped_up);
-	}
-}
-
-/// Queries for the runtime API. Each reads a bounded number of storage items.
-impl<T: Config> Pallet<T> {
-	fn to_info(
-		id: GrantId,
-		grant: GrantOf<T>,
-		now: &BlockNumberFor<T>,
-	) -> GrantInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>> {
-		let live = grant.is_live_at(now);
-		GrantInfo {
-			id,
-			dataset: grant.dataset,
-			grantee: grant.grantee,
-			purposes: grant.purposes.into_iter().collect(),
-			expires_at: grant.expires_at,
-			max_uses: grant.max_uses,
-			uses: grant.uses,
-			terms_hash: grant.terms_hash,
-			grantor: grant.grantor,
-			granted_at: grant.granted_at,
-			revoked_at: grant.revoked_at,
-			deposit: grant.deposit,
-			live,
-		}
-	}
-
-	/// The grant with this id, with whether it is live at the current block.
-	pub fn grant_info(
-		id: GrantId,
-	) -> Option<GrantInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>> {
-		Grants::<T>::get(id).map(|grant| Self::to_info(id, grant, &Self::now()))
-	}
-
-	/// The grant under which `who` may use `dataset` for `purpose` now, if any; see
-	/// [`ConsentInspect::live_grant`].
-	pub fn consent_status(
-		dataset: DatasetId,
-		who: &T::AccountId,
-		purpose: Purpose,
-	) -> Result<Option<GrantId>, QueryError> {
-		ensure!(
-			T::Datasets::dataset_access(dataset).is_some(),
-			QueryError::UnknownDataset(dataset)
-		);
-		Ok(<Self as ConsentInspect<_, _>>::live_grant(dataset, who, purpose))
-	}
-
-	/// At most `limit` grants from an index prefix, ascending by id, after `start_after`.
-	fn grant_page(
-		mut keys: impl Iterator<Item = GrantKey>,
-		limit: u32,
-	) -> Page<GrantInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>, GrantId> {
-		let now = Self::now();
-		let ids: Vec<GrantId> = keys.by_ref().take(limit as usize).map(GrantKey::id).collect();
-		let next = match ids.last() {
-			Some(last) if keys.next().is_some() => Some(*last),
-			_ => None,
-		};
-		let items = ids
-			.into_iter()
-			.filter_map(|id| Grants::<T>::get(id).map(|grant| Self::to_info(id, grant, &now)))
-			.collect();
-		Page { items, next }
-	}
-
-	/// Every grant ever made on `dataset`, ascending by id: at most `limit` after
-	/// `start_after`. `next` is the cursor for the following page; a `limit` of 0 gives an
-	/// empty page without one.
-	pub fn dataset_grants(
-		dataset: DatasetId,
-		start_after: Option<GrantId>,
-		limit: u32,
-	) -> Result<Page<GrantInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>, GrantId>, QueryError>
-	{
-		let limit = check_page_size(limit)?;
-		ensure!(
-			T::Datasets::dataset_access(dataset).is_some(),
-			QueryError::UnknownDataset(dataset)
-		);
-		let page = match start_after {
-			Some(after) => Self::grant_page(
-				DatasetGrants::<T>::iter_key_prefix_from(
-					dataset,
-					DatasetGrants::<T>::hashed_key_for(dataset, GrantKey::from(after)),
-				),
-				limit,
-			),
-			None => Self::grant_page(DatasetGrants::<T>::iter_key_prefix(dataset), limit),
-		};
-		Ok(page)
-	}
-
-	/// Every grant ever made to `who` by name (not grants to anyone), ascending by id: at
-	/// most `limit` after `start_after`. `next` as for [`Self::dataset_grants`].
-	pub fn account_grants(
-		who: &T::AccountId,
-		start_after: Option<GrantId>,
-		limit: u32,
-	) -> Result<Page<GrantInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>, GrantId>, QueryError>
-	{
-		let limit = check_page_size(limit)?;
-		let grantee = Grantee::Account(who.clone());
-		let page = match start_after {
-			Some(after) => Self::grant_page(
-				GranteeGrants::<T>::iter_key_prefix_from(
-					&grantee,
-					GranteeGrants::<T>::hashed_key_for(&grantee, GrantKey::from(after)),
-				),
-				limit,
-			),
-			None => Self::grant_page(GranteeGrants::<T>::iter_key_prefix(&grantee), limit),
-		};
-		Ok(page)
-	}
-
-	/// The logged uses of `grant`, oldest first: at most `limit` after index `start_after`.
-	/// `next` is the cursor for the following page; a `limit` of 0 gives an empty page
-	/// without one.
-	pub fn access_log(
-		grant: GrantId,
-		start_after: Option<u32>,
-		limit: u32,
-	) -> Result<Page<AccessRecordOf<T>, u32>, QueryError> {
-		let limit = check_page_size(limit)?;
-		let uses = Grants::<T>::get(grant).ok_or(QueryError::UnknownGrant(grant))?.uses;
-		// The log is numbered 0..uses without gaps, so a page is a range of direct reads.
-		let start = start_after.map_or(0, |after| after.saturating_add(1));
-		let end = start.saturating_add(limit).min(uses);
-		let items = (start..end).filter_map(|index| AccessLog::<T>::get(grant, index)).collect();
-		let next = if end < uses { end.checked_sub(1).filter(|_| limit > 0) } else { None };
-		Ok(Page { items, next })
-	}
-}
-
-#[cfg(any(feature = "try-runtime", test))]
-impl<T: Config> Pallet<T> {
-	/// Checks the pallet's invariants; see the storage docs and the checks below.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use alloc::collections::{BTreeMap, BTreeSet};
-		use frame_support::traits::fungible::InspectHold;
-		use sp_runtime::traits::Saturating;
-
-		let now = Self::now();
-		let next_id = NextGrantId::<T>::get();
-		let mut grant_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-		let mut access_deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-
-		let mut grants = 0u64;
-		for (id, grant) in Grants::<T>::iter() {
-			grants = grants.saturating_add(1);
-			ensure!(id < next_id, "grant id not below NextGrantId");
-			ensure!(!grant.purposes.is_empty(), "grant without purposes");
-			ensure!(grant.max_uses != Some(0), "grant allowing no uses");
-			ensure!(
-				grant.uses <= grant.max_uses.unwrap_or(u32::MAX),
-				"grant used more than max_uses"
-			);
-			ensure!(
-				DatasetGrants::<T>::contains_key(grant.dataset, GrantKey::from(id)),
-				"grant missing from its dataset's index"
-			);
-			ensure!(
-				GranteeGrants::<T>::contains_key(&grant.grantee, GrantKey::from(id)),
-				"grant missing from its grantee's index"
-			);
-			let listed = LiveGrants::<T>::get(grant.dataset, &grant.grantee).contains(&id);
-			if grant.revoked_at.is_some() {
-				ensure!(!listed, "revoked grant in the live index");
-			} else if grant.is_live_at(&now) && T::Datasets::dataset_access(grant.dataset).is_some()
-			{
-				ensure!(listed, "live grant missing from the live index");
-			}
-			let logged = AccessLog::<T>::iter_key_prefix(id).count();
-			ensure!(logged == grant.uses as usize, "access log size differs from uses");
-			let held = grant_deposits.entry(grant.grantor).or_default();
-			*held = held.saturating_add(grant.deposit);
-		}
-
-		for (dataset, grantee, list) in LiveGrants::<T>::iter() {
-			ensure!(!list.is_empty(), "empty live list stored");
-			let mut seen = BTreeSet::new();
-			for id in list {
-				ensure!(seen.insert(id), "grant listed twice in a live list");
-				let grant = Grants::<T>::get(id).ok_or("live index points to a missing grant")?;
-				ensure!(grant.revoked_at.is_none(), "live index points to a revoked grant");
-				ensure!(
-					grant.dataset == dataset && grant.grantee == grantee,
-					"live index points to a grant of another dataset or grantee"
-				);
-			}
-		}
-
-		let mut indexed = 0u64;
-		for (dataset, key, ()) in DatasetGrants::<T>::iter() {
-			indexed = indexed.saturating_add(1);
-			ensure!(
-				Grants::<T>::get(key.id()).is_some_and(|g| g.dataset == dataset),
-				"dataset index points to a missing grant or one of another dataset"
-			);
-		}
-		ensure!(indexed == grants, "dataset index and grants differ in number");
-
-		let mut indexed = 0u64;
-		for (grantee, key, ()) in GranteeGrants::<T>::iter() {
-			indexed = indexed.saturating_add(1);
-			ensure!(
-				Grants::<T>::get(key.id()).is_some_and(|g| g.grantee == grantee),
-				"grantee index points to a missing grant or one of another grantee"
-			);
-		}
-		ensure!(indexed == grants, "grantee index and grants differ in number");
-
-		for (id, index, record) in AccessLog::<T>::iter() {
-			let grant = Grants::<T>::get(id).ok_or("access log of a missing grant")?;
-			// With the count check above, this makes the indices exactly 0..uses.
-			ensure!(index < grant.uses, "access log index not below uses");
-			let held = access_deposits.entry(record.accessor).or_default();
-			*held = held.saturating_add(record.deposit);
-		}
-
-		// Every account: those that owe deposits, and any other that holds something.
-		let accounts = frame_system::Account::<T>::iter_keys()
-			.chain(grant_deposits.keys().cloned())
-			.chain(access_deposits.keys().cloned())
-			.collect::<BTreeSet<_>>();
-		for who in accounts {
-			let grant_reason: T::RuntimeHoldReason = HoldReason::GrantDeposit.into();
-			let access_reason: T::RuntimeHoldReason = HoldReason::AccessDeposit.into();
-			ensure!(
-				T::Currency::balance_on_hold(&grant_reason, &who)
-					== grant_deposits.get(&who).copied().unwrap_or_default(),
-				"grant deposit held differs from the deposits of the grants made"
-			);
-			ensure!(
-				T::Currency::balance_on_hold(&access_reason, &who)
-					== access_deposits.get(&who).copied().unwrap_or_default(),
-				"access deposit held differs from the deposits of the uses logged"
-			);
-		}
-		Ok(())
 	}
 }

@@ -4,7 +4,9 @@
 use crate as pallet_consent;
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
-use provenance_primitives::{DatasetAccess, DatasetId, DatasetInspect, Sensitivity};
+use provenance_primitives::{
+	DatasetAccess, DatasetId, DatasetInspect, GrantDependents, GrantId, Sensitivity,
+};
 use sp_runtime::BuildStorage;
 use std::collections::BTreeMap;
 
@@ -76,6 +78,7 @@ impl pallet_consent::Config for Test {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datasets = MockDatasets;
+	type Dependents = MockDependents;
 	type GrantDeposit = GrantDeposit;
 	type AccessDeposit = AccessDeposit;
 	type MaxLiveGrants = ConstU32<MAX_LIVE_GRANTS>;
@@ -85,6 +88,21 @@ impl pallet_consent::Config for Test {
 thread_local! {
 	static DATASETS: RefCell<BTreeMap<DatasetId, DatasetAccess<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
+	static TAINTED: RefCell<BTreeMap<GrantId, u32>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// What a lineage registry would count downstream of each grant.
+pub struct MockDependents;
+
+impl GrantDependents for MockDependents {
+	fn tainted_models(grant: GrantId) -> u32 {
+		TAINTED.with(|t| t.borrow().get(&grant).copied().unwrap_or(0))
+	}
+}
+
+/// Makes the registry report `models` models downstream of `grant`.
+pub fn set_tainted_models(grant: GrantId, models: u32) {
+	TAINTED.with(|t| t.borrow_mut().insert(grant, models));
 }
 
 /// Datasets for the tests: what `pallet-datasets` would answer.
@@ -147,6 +165,7 @@ pub fn run_to_block(n: u64) {
 /// events are recorded.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DATASETS.with(|d| d.borrow_mut().clear());
+	TAINTED.with(|t| t.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
 		balances: (ALICE..=EVE).map(|who| (who, FUNDS)).chain([(POOR, POOR_FUNDS)]).collect(),

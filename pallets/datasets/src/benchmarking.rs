@@ -178,6 +178,21 @@ mod benchmarks {
 	}
 
 	#[benchmark]
+	fn cancel_ownership_transfer() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = max_dataset::<T>(&owner, 1)?;
+		let to: T::AccountId = account("new_owner", 0, 0);
+		Pallet::<T>::do_transfer_ownership(&owner, id, to.clone())
+			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id);
+
+		assert_last_event::<T>(Event::OwnershipTransferCancelled { id, to });
+		Ok(())
+	}
+
+	#[benchmark]
 	fn set_delegate() -> Result<(), BenchmarkError> {
 		let caller = funded::<T>("caller", 0);
 		let id = max_dataset::<T>(&caller, 1)?;

@@ -50,6 +50,7 @@ pub trait WeightInfo {
 	fn attest_dataset(k: u32, ) -> Weight;
 	fn add_attestor() -> Weight;
 	fn remove_attestor() -> Weight;
+	fn cancel_ownership_transfer() -> Weight;
 }
 
 /// Weights for `pallet_datasets` measured on this chain's runtime.
@@ -221,6 +222,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
+	fn cancel_ownership_transfer() -> Weight {
+		Weight::from_parts(15_000_000, 3690)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
 }
 
 // For tests and mocks: the same figures with the reference database weights.
@@ -278,5 +284,10 @@ impl WeightInfo for () {
 		Weight::from_parts(15_298_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn cancel_ownership_transfer() -> Weight {
+		Weight::from_parts(15_000_000, 3690)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 }

@@ -205,6 +205,9 @@ mod benchmarks {
 			.pop()
 			.ok_or(BenchmarkError::Stop("no benchmark grant"))?;
 		let metric = bytes::<T::MaxMetricLen>(m)?;
+		// Allowed by the owner, not accredited: every authorisation lookup is made.
+		Pallet::<T>::do_allow_evaluator(owner, model, evaluator.clone())
+			.map_err(|_| BenchmarkError::Stop("allowing the evaluator failed"))?;
 
 		#[extrinsic_call]
 		_(
@@ -222,6 +225,7 @@ mod benchmarks {
 			evaluator,
 			metric,
 			value: 912_300,
+			accredited: false,
 		});
 		Ok(())
 	}
@@ -259,7 +263,131 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(owner.clone()), model, new_owner.clone());
 
+		assert_last_event::<T>(Event::ModelTransferProposed { model, from: owner, to: new_owner });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn accept_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let new_owner = funded::<T>("new-owner");
+		Pallet::<T>::do_transfer_model(owner.clone(), model, new_owner.clone())
+			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(new_owner.clone()), model);
+
 		assert_last_event::<T>(Event::ModelTransferred { model, from: owner, to: new_owner });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn cancel_model_transfer() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let to: T::AccountId = account("new-owner", 0, 0);
+		Pallet::<T>::do_transfer_model(owner.clone(), model, to.clone())
+			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model);
+
+		assert_last_event::<T>(Event::ModelTransferCancelled { model, to });
+		Ok(())
+	}
+
+	/// With the set one short of full.
+	#[benchmark]
+	fn add_evaluator() -> Result<(), BenchmarkError> {
+		for i in 1..T::MaxEvaluators::get() {
+			Pallet::<T>::do_add_evaluator(account("evaluator", i, 0))
+				.map_err(|_| BenchmarkError::Stop("accrediting failed"))?;
+		}
+		let who: T::AccountId = account("evaluator", 0, 0);
+		let origin =
+			T::EvaluatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+
+		assert_last_event::<T>(Event::EvaluatorAdded { who });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_evaluator() -> Result<(), BenchmarkError> {
+		let who: T::AccountId = account("evaluator", 0, 0);
+		Pallet::<T>::do_add_evaluator(who.clone())
+			.map_err(|_| BenchmarkError::Stop("accrediting failed"))?;
+		let origin =
+			T::EvaluatorOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, who.clone());
+
+		assert_last_event::<T>(Event::EvaluatorRemoved { who });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn allow_evaluator() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		T::Currency::set_balance(
+			&owner,
+			T::Currency::balance(&owner).saturating_add(T::AllowanceDeposit::get()),
+		);
+		let who: T::AccountId = account("evaluator", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model, who.clone());
+
+		assert_last_event::<T>(Event::EvaluatorAllowed { model, who });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn disallow_evaluator() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		T::Currency::set_balance(
+			&owner,
+			T::Currency::balance(&owner).saturating_add(T::AllowanceDeposit::get()),
+		);
+		let who: T::AccountId = account("evaluator", 0, 0);
+		Pallet::<T>::do_allow_evaluator(owner.clone(), model, who.clone())
+			.map_err(|_| BenchmarkError::Stop("allowing the evaluator failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model, who.clone());
+
+		assert_last_event::<T>(Event::EvaluatorDisallowed { model, who });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn remove_evaluation() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let evaluator = funded::<T>("evaluator");
+		Pallet::<T>::do_add_evaluator(evaluator.clone())
+			.map_err(|_| BenchmarkError::Stop("accrediting failed"))?;
+		let metric = bytes::<T::MaxMetricLen>(T::MaxMetricLen::get())?;
+		let index = Pallet::<T>::do_record_evaluation(
+			evaluator.clone(),
+			model,
+			None,
+			metric,
+			1,
+			H256::repeat_byte(4),
+		)
+		.map_err(|_| BenchmarkError::Stop("recording the evaluation failed"))?;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), model, index);
+
+		assert_last_event::<T>(Event::EvaluationRemoved { model, index, evaluator });
 		Ok(())
 	}
 

@@ -7,8 +7,8 @@ use codec::{Decode, Encode};
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use provenance_primitives::{
-	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, GrantId, ModelId, Purpose, Purposes,
-	RoyaltyRegistration, Sensitivity,
+	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, DerivativeScope, GrantId,
+	InheritRefusal, ModelId, Purpose, Purposes, RevocationEffect, RoyaltyRegistration, Sensitivity,
 };
 use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
@@ -42,7 +42,11 @@ pub const MAX_VERSION_LEN: u32 = 8;
 pub const MAX_URI_LEN: u32 = 32;
 pub const MAX_LICENSE_LEN: u32 = 16;
 pub const MAX_METRIC_LEN: u32 = 16;
-pub const MAX_EVALUATIONS: u32 = 2;
+pub const MAX_EVALUATIONS: u32 = 3;
+pub const MAX_EVALUATORS: u32 = 2;
+pub const MAX_EVALUATIONS_PER_EVALUATOR: u32 = 2;
+pub const MAX_ALLOWED_EVALUATORS: u32 = 2;
+pub const ALLOWANCE_DEPOSIT: Balance = 4;
 pub const MAX_ANCHORS: u32 = 2;
 
 /// What the mock consent returns where the consent pallet returns its errors.
@@ -51,6 +55,7 @@ pub const GRANT_DATASET_MISMATCH: DispatchError = DispatchError::Other("GrantDat
 pub const NOT_GRANTEE: DispatchError = DispatchError::Other("NotGrantee");
 pub const CONSENT_REVOKED: DispatchError = DispatchError::Other("ConsentRevoked");
 pub const PURPOSE_NOT_COVERED: DispatchError = DispatchError::Other("PurposeNotCovered");
+pub const CONSENT_EXPIRED: DispatchError = DispatchError::Other("ConsentExpired");
 
 #[frame_support::runtime]
 mod runtime {
@@ -96,6 +101,7 @@ parameter_types! {
 	pub const ModelDepositPerByte: Balance = MODEL_DEPOSIT_PER_BYTE;
 	pub const EvaluationDeposit: Balance = EVALUATION_DEPOSIT;
 	pub const AnchorDeposit: Balance = ANCHOR_DEPOSIT;
+	pub const AllowanceDeposit: Balance = ALLOWANCE_DEPOSIT;
 }
 
 impl pallet_lineage::Config for Test {
@@ -104,6 +110,11 @@ impl pallet_lineage::Config for Test {
 	type Consent = MockConsent;
 	type Datasets = MockDatasets;
 	type Royalties = MockRoyalties;
+	type EvaluatorOrigin = frame_system::EnsureRoot<u64>;
+	type MaxEvaluators = ConstU32<MAX_EVALUATORS>;
+	type MaxEvaluationsPerEvaluator = ConstU32<MAX_EVALUATIONS_PER_EVALUATOR>;
+	type MaxAllowedEvaluators = ConstU32<MAX_ALLOWED_EVALUATORS>;
+	type AllowanceDeposit = AllowanceDeposit;
 	type ModelDepositBase = ModelDepositBase;
 	type ModelDepositPerByte = ModelDepositPerByte;
 	type EvaluationDeposit = EvaluationDeposit;
@@ -128,6 +139,10 @@ pub struct MockGrant {
 	pub grantee: u64,
 	pub purposes: Purposes,
 	pub revoked_at: Option<u64>,
+	/// The first block it is not live at.
+	pub expires_at: Option<u64>,
+	pub derivatives: DerivativeScope,
+	pub on_revoke: RevocationEffect,
 }
 
 /// One logged use of a grant.
@@ -239,6 +254,9 @@ impl ConsentInspect<u64, u64> for MockConsent {
 		if g.revoked_at.is_some() {
 			return Err(CONSENT_REVOKED);
 		}
+		if g.expires_at.is_some_and(|at| System::block_number() >= at) {
+			return Err(CONSENT_EXPIRED);
+		}
 		if !g.purposes.contains(&purpose) {
 			return Err(PURPOSE_NOT_COVERED);
 		}
@@ -246,6 +264,33 @@ impl ConsentInspect<u64, u64> for MockConsent {
 		logged.push(MockUse { who: *who, purpose, job_hash });
 		frame_support::storage::unhashed::put(&uses_key(id), &logged);
 		Ok(())
+	}
+
+	fn ensure_inheritable(id: GrantId, who: &u64, purpose: Purpose) -> Result<(), InheritRefusal> {
+		let g = grant(id).ok_or(InheritRefusal::UnknownGrant)?;
+		if g.revoked_at.is_some() {
+			return Err(InheritRefusal::Revoked);
+		}
+		if g.expires_at.is_some_and(|at| System::block_number() >= at) {
+			return Err(InheritRefusal::Expired);
+		}
+		if !g.purposes.contains(&purpose) {
+			return Err(InheritRefusal::PurposeNotCovered);
+		}
+		let allowed = match g.derivatives {
+			DerivativeScope::NoOne => false,
+			DerivativeScope::GranteeOnly => g.grantee == *who,
+			DerivativeScope::Anyone => true,
+		};
+		if allowed {
+			Ok(())
+		} else {
+			Err(InheritRefusal::DerivationNotAllowed)
+		}
+	}
+
+	fn revocation_effect(id: GrantId) -> Option<RevocationEffect> {
+		grant(id).map(|g| g.on_revoke)
 	}
 
 	fn revoked_at(id: GrantId) -> Option<u64> {
@@ -295,9 +340,36 @@ pub fn add_grant(dataset: DatasetId, grantee: u64, list: &[Purpose]) -> GrantId 
 	GRANTS.with(|g| {
 		let mut g = g.borrow_mut();
 		let id = g.keys().next_back().map_or(0, |last| last.saturating_add(1));
-		g.insert(id, MockGrant { dataset, grantee, purposes: purposes(list), revoked_at: None });
+		g.insert(
+			id,
+			MockGrant {
+				dataset,
+				grantee,
+				purposes: purposes(list),
+				revoked_at: None,
+				expires_at: None,
+				derivatives: DerivativeScope::GranteeOnly,
+				on_revoke: RevocationEffect::StopUse,
+			},
+		);
 		id
 	})
+}
+
+/// Changes a grant's terms as a grantor would have set them.
+pub fn set_grant_terms(
+	id: GrantId,
+	derivatives: DerivativeScope,
+	on_revoke: RevocationEffect,
+	expires_at: Option<u64>,
+) {
+	GRANTS.with(|g| {
+		let mut g = g.borrow_mut();
+		let grant = g.get_mut(&id).expect("grant exists");
+		grant.derivatives = derivatives;
+		grant.on_revoke = on_revoke;
+		grant.expires_at = expires_at;
+	});
 }
 
 /// Revokes a grant as of block `at`.

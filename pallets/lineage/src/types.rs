@@ -6,7 +6,7 @@ use frame_support::{
 	pallet_prelude::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose};
+use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose, RevocationEffect};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::Perbill;
@@ -212,7 +212,8 @@ pub type ModelRecordOf<T> = ModelRecord<
 	<T as Config>::MaxBasisGrants,
 >;
 
-/// A measurement of a model, by anyone, backed by evidence off chain.
+/// A measurement of a model by its owner, an accredited evaluator or an account the owner
+/// allowed, backed by evidence off chain.
 #[derive(
 	Encode, Decode, MaxEncodedLen, TypeInfo, CloneNoBound, PartialEqNoBound, EqNoBound, DebugNoBound,
 )]
@@ -241,6 +242,8 @@ pub struct Evaluation<
 	pub at: BlockNumber,
 	/// Held from the evaluator for this record.
 	pub deposit: Balance,
+	/// Whether the evaluator was in the accredited set when it was recorded.
+	pub accredited: bool,
 }
 
 /// The evaluation record of a runtime.
@@ -316,6 +319,8 @@ pub struct EvaluationInfo<AccountId, Balance, BlockNumber> {
 	pub evidence_hash: H256,
 	pub at: BlockNumber,
 	pub deposit: Balance,
+	/// Recorded by an accredited evaluator.
+	pub accredited: bool,
 }
 
 /// A decision anchor as the runtime API returns it.
@@ -386,6 +391,9 @@ pub struct TaintedGrant<BlockNumber> {
 	pub grant: GrantId,
 	/// The block the grant was revoked at.
 	pub revoked_at: BlockNumber,
+	/// What the grantor said a revocation means for this model: stop using it, or keep
+	/// using it without training anything new on it.
+	pub effect: RevocationEffect,
 }
 
 /// Whether a model's ancestry used consent that has since been revoked.
@@ -396,3 +404,15 @@ pub enum ConsentStatus<BlockNumber> {
 	/// These grants in the consent basis are revoked, in ascending grant order.
 	Tainted(Vec<TaintedGrant<BlockNumber>>),
 }
+
+/// An account a model's owner allowed to record evaluations of the model, with the deposit
+/// held from whoever allowed it.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Allowance<AccountId, Balance> {
+	/// Who allowed it (the owner then) and pays for the entry.
+	pub by: AccountId,
+	pub deposit: Balance,
+}
+
+/// The evaluator allowance of a runtime.
+pub type AllowanceOf<T> = Allowance<<T as frame_system::Config>::AccountId, BalanceOf<T>>;

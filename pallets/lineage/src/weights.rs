@@ -46,6 +46,13 @@ pub trait WeightInfo {
 	fn withdraw_model() -> Weight;
 	fn transfer_model() -> Weight;
 	fn anchor_decisions() -> Weight;
+	fn accept_model() -> Weight;
+	fn cancel_model_transfer() -> Weight;
+	fn add_evaluator() -> Weight;
+	fn remove_evaluator() -> Weight;
+	fn allow_evaluator() -> Weight;
+	fn disallow_evaluator() -> Weight;
+	fn remove_evaluation() -> Weight;
 }
 
 /// Weights for `pallet_lineage` measured on this chain's runtime.
@@ -183,6 +190,41 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
+	fn accept_model() -> Weight {
+		Weight::from_parts(110_424_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
+	fn cancel_model_transfer() -> Weight {
+		Weight::from_parts(30_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn add_evaluator() -> Weight {
+		Weight::from_parts(20_000_000, 3513)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn remove_evaluator() -> Weight {
+		Weight::from_parts(20_000_000, 3513)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	fn allow_evaluator() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn disallow_evaluator() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().writes(5_u64))
+	}
+	fn remove_evaluation() -> Weight {
+		Weight::from_parts(100_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(6_u64))
+	}
 }
 
 // For tests and mocks: the same figures with the reference database weights.
@@ -229,5 +271,40 @@ impl WeightInfo for () {
 		Weight::from_parts(75_943_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
+	}
+	fn accept_model() -> Weight {
+		Weight::from_parts(110_424_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn cancel_model_transfer() -> Weight {
+		Weight::from_parts(30_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn add_evaluator() -> Weight {
+		Weight::from_parts(20_000_000, 3513)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn remove_evaluator() -> Weight {
+		Weight::from_parts(20_000_000, 3513)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn allow_evaluator() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn disallow_evaluator() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().writes(5_u64))
+	}
+	fn remove_evaluation() -> Weight {
+		Weight::from_parts(100_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(6_u64))
 	}
 }

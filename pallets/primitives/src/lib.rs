@@ -86,6 +86,75 @@ pub enum Sensitivity {
 	SpecialCategory,
 }
 
+/// Who may build on what was made under a grant: register a model that derives from a
+/// model trained with it, or a dataset derived from a dataset made with it. Chosen by the
+/// grantor; checked at every registration whose ancestry holds the grant.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum DerivativeScope {
+	/// Only accounts the grant itself covers (the named grantee, or anyone for a grant to
+	/// anyone) may derive. First, so that clients that leave it out get it.
+	#[default]
+	GranteeOnly,
+	/// Nothing may be derived: the grant covers the grantee's own run and nothing after it.
+	NoOne,
+	/// Any account may derive, still only for purposes the grant covers.
+	Anyone,
+}
+
+/// What a revocation means for what was already built under the grant. Either way no new
+/// training may build on it; the difference is whether existing models may go on being used
+/// (and paid for).
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+	Default,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum RevocationEffect {
+	/// Models built on the grant must stop being used.
+	#[default]
+	StopUse,
+	/// Models already built may keep being used; nothing new may be trained on them.
+	NoNewTraining,
+}
+
+/// Why what was built under a grant may not be built on by a registrant, in the order the
+/// checks are made.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum InheritRefusal {
+	/// No grant has this id.
+	UnknownGrant,
+	/// The grant was revoked.
+	Revoked,
+	/// The grant has expired.
+	Expired,
+	/// The grant does not cover the new run's purpose.
+	PurposeNotCovered,
+	/// The grant's derivative scope does not include the registrant.
+	DerivationNotAllowed,
+}
+
 /// What the consent pallet needs to know about a dataset to decide who may grant on it.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct DatasetAccess<AccountId> {
@@ -133,6 +202,19 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 		job_hash: H256,
 	) -> DispatchResult;
 
+	/// Checks that `who` may build on what was made under `grant` for `purpose`, at the
+	/// current block: the grant is not revoked, not expired, covers `purpose`, and its
+	/// derivative scope includes `who`. Used for every grant a new run inherits; nothing is
+	/// consumed (use limits count direct uses only).
+	fn ensure_inheritable(
+		grant: GrantId,
+		who: &AccountId,
+		purpose: Purpose,
+	) -> Result<(), InheritRefusal>;
+
+	/// What revoking `grant` means for what was built on it, or `None` if it does not exist.
+	fn revocation_effect(grant: GrantId) -> Option<RevocationEffect>;
+
 	/// The block at which `grant` was revoked, if it was.
 	fn revoked_at(grant: GrantId) -> Option<BlockNumber>;
 
@@ -146,6 +228,19 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 		owner: &AccountId,
 		grantee: &AccountId,
 	) -> Result<(DatasetId, GrantId), sp_runtime::DispatchError>;
+}
+
+/// What a revocation reaches downstream, so that the consent pallet can report it without
+/// walking the lineage: registries keep a counter per grant. `()` reports nothing.
+pub trait GrantDependents {
+	/// How many models hold `grant` in their consent basis: every model its revocation taints.
+	fn tainted_models(grant: GrantId) -> u32;
+}
+
+impl GrantDependents for () {
+	fn tainted_models(_grant: GrantId) -> u32 {
+		0
+	}
 }
 
 /// Whether `license` looks like an SPDX licence id or expression: non-empty, and only

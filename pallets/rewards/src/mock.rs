@@ -224,6 +224,23 @@ impl ConsentInspect<u64, u64> for MockConsent {
 		Ok(())
 	}
 
+	fn ensure_inheritable(
+		grant: GrantId,
+		_who: &u64,
+		_purpose: Purpose,
+	) -> Result<(), provenance_primitives::InheritRefusal> {
+		match Self::revoked_at(grant) {
+			Some(_) => Err(provenance_primitives::InheritRefusal::Revoked),
+			None => Ok(()),
+		}
+	}
+
+	fn revocation_effect(grant: GrantId) -> Option<provenance_primitives::RevocationEffect> {
+		GRANTS
+			.with(|g| g.borrow().contains_key(&grant))
+			.then_some(provenance_primitives::RevocationEffect::StopUse)
+	}
+
 	fn revoked_at(grant: GrantId) -> Option<u64> {
 		GRANTS.with(|g| g.borrow().get(&grant).and_then(|(_, at)| *at))
 	}

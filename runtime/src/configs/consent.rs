@@ -1,6 +1,6 @@
 use frame_support::{parameter_types, traits::ConstU32};
 
-use crate::{Balance, Balances, Datasets, Runtime, RuntimeHoldReason, MILLI_UNIT};
+use crate::{Balance, Balances, Datasets, Lineage, Runtime, RuntimeHoldReason, MILLI_UNIT};
 
 parameter_types! {
 	/// Held from the grantor per grant; grants are kept forever, revoked or not.
@@ -13,6 +13,8 @@ impl pallet_consent::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datasets = Datasets;
+	// The lineage registry counts the models each grant reaches, for `ConsentRevoked`.
+	type Dependents = Lineage;
 	type GrantDeposit = GrantDeposit;
 	type AccessDeposit = AccessDeposit;
 	// Live grants per (dataset, grantee): the bound of every consent lookup.

@@ -14,6 +14,8 @@ parameter_types! {
 	pub const EvaluationDeposit: Balance = 10 * MILLI_UNIT;
 	/// Held from the operator per decision anchor.
 	pub const AnchorDeposit: Balance = 10 * MILLI_UNIT;
+	/// Held from a model's owner per account allowed to evaluate it.
+	pub const AllowanceDeposit: Balance = 10 * MILLI_UNIT;
 }
 
 impl pallet_lineage::Config for Runtime {
@@ -23,6 +25,12 @@ impl pallet_lineage::Config for Runtime {
 	type Datasets = Datasets;
 	// Derivatives must pass their parents the royalty shares they require.
 	type Royalties = Rewards;
+	// Root accredits evaluators until on-chain governance lands.
+	type EvaluatorOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	type MaxEvaluators = ConstU32<64>;
+	type MaxEvaluationsPerEvaluator = ConstU32<16>;
+	type MaxAllowedEvaluators = ConstU32<32>;
+	type AllowanceDeposit = AllowanceDeposit;
 	type ModelDepositBase = ModelDepositBase;
 	type ModelDepositPerByte = ModelDepositPerByte;
 	type EvaluationDeposit = EvaluationDeposit;

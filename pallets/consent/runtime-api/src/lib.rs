@@ -9,24 +9,30 @@
 
 use codec::Codec;
 
-pub use pallet_consent::{AccessRecord, GrantInfo, Grantee};
-pub use provenance_primitives::{DatasetId, GrantId, Page, Purpose, QueryError, MAX_PAGE_SIZE};
+pub use pallet_consent::{AccessRecord, CountryCode, GrantInfo, GrantTerms, Grantee, LegalBasis};
+pub use provenance_primitives::{
+	DatasetId, DerivativeScope, GrantId, Page, Purpose, QueryError, RevocationEffect, MAX_PAGE_SIZE,
+};
 
 sp_api::decl_runtime_apis! {
 	/// Queries about consent grants.
-	#[api_version(1)]
+	///
+	/// Version 2: grants carry their full terms ([`GrantTerms`]), and liveness is answered
+	/// for the block after the queried one (where a use submitted now lands).
+	#[api_version(2)]
 	pub trait ConsentApi<AccountId, BlockNumber, Balance>
 	where
 		AccountId: Codec,
 		BlockNumber: Codec,
 		Balance: Codec,
 	{
-		/// The grant with this id, and whether it is live at this block; `None` if there is
-		/// no such grant.
+		/// The grant with this id, and whether it is live in the next block; `None` if there
+		/// is no such grant.
 		fn grant(id: GrantId) -> Option<GrantInfo<AccountId, BlockNumber, Balance>>;
 
-		/// The grant under which `who` may use `dataset` for `purpose` at this block (a grant
-		/// to `who` by name first, else one to anyone), or `None`.
+		/// The grant under which a use of `dataset` by `who` for `purpose`, submitted at this
+		/// block, would pass in the next (a grant to `who` by name first, else one to
+		/// anyone), or `None`.
 		fn consent_status(
 			dataset: DatasetId,
 			who: AccountId,

@@ -17,13 +17,16 @@ pub use pallet_lineage::{
 	TrainingRunInfo, MAX_GRAPH_DEPTH, MAX_GRAPH_NODES,
 };
 pub use provenance_primitives::{
-	DatasetId, GrantId, ModelId, Page, Purpose, QueryError, MAX_PAGE_SIZE,
+	DatasetId, GrantId, ModelId, Page, Purpose, QueryError, RevocationEffect, MAX_PAGE_SIZE,
 };
 pub use sp_core::H256;
 
 sp_api::decl_runtime_apis! {
 	/// Queries about models and their lineage.
-	#[api_version(1)]
+	///
+	/// Version 2: tainted grants carry their revocation effect; evaluations say whether an
+	/// accredited evaluator made them.
+	#[api_version(2)]
 	pub trait LineageApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,

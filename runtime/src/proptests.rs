@@ -1,0 +1,359 @@
+//! A property test of the chain's central promise, against the real datasets, consent and
+//! lineage pallets: random sequences of grants, revocations, expiries, model registrations
+//! and transfers, each checked against a reference model written here from the documented
+//! rules.
+//!
+//! The invariant: a model is registered if and only if, at that block, every grant its run
+//! names is live for the trainer and the purpose, and every grant in its full ancestry is
+//! live, covers its purpose and lets its registrant derive. `try_state` holds after every
+//! step.
+
+// Test arithmetic is on small known values.
+#![allow(clippy::arithmetic_side_effects)]
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use frame_support::{traits::fungible::Mutate, BoundedVec};
+use pallet_consent::{GrantTerms, Grantee};
+use pallet_lineage::{DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TrainingInput};
+use proptest::prelude::*;
+use provenance_primitives::{
+	DatasetId, DerivativeScope, GrantId, ModelId, Purpose, Purposes, Sensitivity,
+};
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring;
+use sp_runtime::BuildStorage;
+
+use crate::{
+	AccountId, Balances, Consent, Datasets, Lineage, Runtime, RuntimeGenesisConfig, System, UNIT,
+};
+
+/// Trainers and derivers: few, so that grantees and registrants collide.
+const PEOPLE: [Sr25519Keyring; 3] =
+	[Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
+/// The purposes runs and grants draw from: few, so that they collide.
+const PURPOSES: [Purpose; 3] = [Purpose::Training, Purpose::Research, Purpose::Commercial];
+const SCOPES: [DerivativeScope; 3] =
+	[DerivativeScope::GranteeOnly, DerivativeScope::NoOne, DerivativeScope::Anyone];
+const DATASETS: u64 = 3;
+
+#[derive(Clone, Debug)]
+enum Op {
+	/// Alice grants `PEOPLE[grantee]` consent on dataset `dataset` for the purposes in
+	/// `mask`, expiring `expires_in` blocks from now if given, with derivatives by `scope`.
+	Grant { dataset: u64, grantee: usize, mask: u8, expires_in: Option<u32>, scope: usize },
+	/// Alice revokes the `grant`-th grant made so far.
+	Revoke { grant: prop::sample::Index },
+	/// Time passes.
+	Advance { blocks: u32 },
+	/// `PEOPLE[who]` registers a model for `PURPOSES[purpose]` from the chosen parents and
+	/// inputs (grants made so far, named with their dataset).
+	Register {
+		who: usize,
+		purpose: usize,
+		parents: Vec<prop::sample::Index>,
+		inputs: Vec<prop::sample::Index>,
+	},
+	/// The model's owner gives it to `PEOPLE[to]`, who accepts.
+	Transfer { model: prop::sample::Index, to: usize },
+}
+
+fn op() -> impl Strategy<Value = Op> {
+	prop_oneof![
+		3 => (0..DATASETS, 0..PEOPLE.len(), 1u8..8, prop::option::of(1u32..6), 0..SCOPES.len())
+			.prop_map(|(dataset, grantee, mask, expires_in, scope)| Op::Grant {
+				dataset,
+				grantee,
+				mask,
+				expires_in,
+				scope,
+			}),
+		1 => any::<prop::sample::Index>().prop_map(|grant| Op::Revoke { grant }),
+		1 => (1u32..4).prop_map(|blocks| Op::Advance { blocks }),
+		5 => (
+			0..PEOPLE.len(),
+			0..PURPOSES.len(),
+			prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+			prop::collection::vec(any::<prop::sample::Index>(), 0..3),
+		)
+			.prop_map(|(who, purpose, parents, inputs)| Op::Register { who, purpose, parents, inputs }),
+		1 => (any::<prop::sample::Index>(), 0..PEOPLE.len())
+			.prop_map(|(model, to)| Op::Transfer { model, to }),
+	]
+}
+
+/// A grant as the reference model keeps it.
+#[derive(Clone, Debug)]
+struct RefGrant {
+	id: GrantId,
+	dataset: DatasetId,
+	grantee: AccountId,
+	purposes: BTreeSet<Purpose>,
+	expires_at: Option<u32>,
+	revoked: bool,
+	scope: DerivativeScope,
+}
+
+impl RefGrant {
+	fn live(&self, now: u32) -> bool {
+		!self.revoked && self.expires_at.is_none_or(|at| now < at)
+	}
+}
+
+/// A model as the reference model keeps it.
+#[derive(Clone, Debug)]
+struct RefModel {
+	id: ModelId,
+	owner: AccountId,
+	/// Every grant in its ancestry, its own run's included.
+	basis: BTreeSet<GrantId>,
+}
+
+#[derive(Default)]
+struct Reference {
+	grants: Vec<RefGrant>,
+	models: Vec<RefModel>,
+}
+
+impl Reference {
+	fn grant(&self, id: GrantId) -> &RefGrant {
+		self.grants.iter().find(|g| g.id == id).expect("the reference knows every grant")
+	}
+
+	/// Whether the documented rules accept this registration at block `now`.
+	fn accepts(
+		&self,
+		who: &AccountId,
+		purpose: Purpose,
+		parents: &[ModelId],
+		inputs: &[GrantId],
+		now: u32,
+	) -> bool {
+		let direct = inputs.iter().all(|id| {
+			let g = self.grant(*id);
+			g.live(now) && &g.grantee == who && g.purposes.contains(&purpose)
+		});
+		let inherited = parents
+			.iter()
+			.flat_map(|p| {
+				self.models.iter().find(|m| m.id == *p).expect("parent known").basis.iter()
+			})
+			.all(|id| {
+				let g = self.grant(*id);
+				let may_derive = match g.scope {
+					DerivativeScope::NoOne => false,
+					DerivativeScope::GranteeOnly => &g.grantee == who,
+					DerivativeScope::Anyone => true,
+				};
+				g.live(now) && g.purposes.contains(&purpose) && may_derive
+			});
+		direct && inherited
+	}
+}
+
+fn account(k: Sr25519Keyring) -> AccountId {
+	k.to_account_id()
+}
+
+fn ext() -> sp_io::TestExternalities {
+	let storage = RuntimeGenesisConfig::default().build_storage().expect("genesis");
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| {
+		System::set_block_number(1);
+		for k in [
+			Sr25519Keyring::Alice,
+			Sr25519Keyring::Bob,
+			Sr25519Keyring::Charlie,
+			Sr25519Keyring::Dave,
+		] {
+			Balances::set_balance(&account(k), 100_000 * UNIT);
+		}
+		for n in 0..DATASETS {
+			Datasets::do_register_dataset(
+				account(Sr25519Keyring::Alice),
+				H256::from_low_u64_be(1_000 + n),
+				H256::zero(),
+				BoundedVec::default(),
+				BoundedVec::truncate_from(b"CC-BY-4.0".to_vec()),
+				Sensitivity::Personal,
+				None,
+				BoundedVec::default(),
+			)
+			.expect("dataset registers");
+		}
+	});
+	ext
+}
+
+fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
+	ext().execute_with(|| {
+		let mut reference = Reference::default();
+		let alice = account(Sr25519Keyring::Alice);
+		let mut seed = 0u64;
+		for op in ops {
+			let now = System::block_number();
+			match op {
+				Op::Grant { dataset, grantee, mask, expires_in, scope } => {
+					let purposes: BTreeSet<Purpose> = PURPOSES
+						.iter()
+						.enumerate()
+						.filter(|(i, _)| mask & (1 << i) != 0)
+						.map(|(_, p)| *p)
+						.collect();
+					let grantee = account(PEOPLE[grantee]);
+					let expires_at = expires_in.map(|d| now + d);
+					let id = Consent::do_grant_consent(
+						alice.clone(),
+						dataset,
+						Grantee::Account(grantee.clone()),
+						Purposes::try_from(purposes.clone()).expect("few purposes"),
+						expires_at,
+						None,
+						GrantTerms {
+							derivatives: SCOPES[scope],
+							..GrantTerms::with_hash(H256::zero())
+						},
+					)
+					.map_err(|e| TestCaseError::fail(format!("grant refused: {e:?}")))?;
+					reference.grants.push(RefGrant {
+						id,
+						dataset,
+						grantee,
+						purposes,
+						expires_at,
+						revoked: false,
+						scope: SCOPES[scope],
+					});
+				},
+				Op::Revoke { grant } => {
+					if reference.grants.is_empty() {
+						continue;
+					}
+					let i = grant.index(reference.grants.len());
+					let result = Consent::do_revoke_consent(alice.clone(), reference.grants[i].id);
+					prop_assert_eq!(result.is_ok(), !reference.grants[i].revoked);
+					reference.grants[i].revoked = true;
+				},
+				Op::Advance { blocks } => System::set_block_number(now + blocks),
+				Op::Register { who, purpose, parents, inputs } => {
+					let who = account(PEOPLE[who]);
+					let purpose = PURPOSES[purpose];
+					let parents: BTreeSet<ModelId> = if reference.models.is_empty() {
+						BTreeSet::new()
+					} else {
+						parents
+							.iter()
+							.map(|p| reference.models[p.index(reference.models.len())].id)
+							.collect()
+					};
+					// At most one input per dataset, as the registry requires.
+					let mut by_dataset = BTreeMap::new();
+					if !reference.grants.is_empty() {
+						for i in &inputs {
+							let g = &reference.grants[i.index(reference.grants.len())];
+							by_dataset.entry(g.dataset).or_insert(g.id);
+						}
+					}
+					if parents.is_empty() && by_dataset.is_empty() {
+						continue;
+					}
+					let parents: Vec<ModelId> = parents.into_iter().collect();
+					let inputs: Vec<GrantId> = by_dataset.values().copied().collect();
+					let expected = reference.accepts(&who, purpose, &parents, &inputs, now);
+					seed += 1;
+					let result = Lineage::do_register_model(
+						who.clone(),
+						ModelSpec {
+							weights_hash: H256::from_low_u64_be(seed),
+							name: BoundedVec::default(),
+							version: BoundedVec::default(),
+							uri: BoundedVec::default(),
+							license: BoundedVec::truncate_from(b"MIT".to_vec()),
+							card_hash: H256::zero(),
+							policy: DerivativePolicy::Open,
+						},
+						RunSpec {
+							kind: if parents.is_empty() {
+								RunKind::Pretrain
+							} else {
+								RunKind::FineTune
+							},
+							parents: BoundedVec::truncate_from(
+								parents.iter().map(|p| (*p, RunKind::FineTune)).collect(),
+							),
+							inputs: BoundedVec::truncate_from(
+								by_dataset
+									.iter()
+									.map(|(dataset, grant)| TrainingInput {
+										dataset: *dataset,
+										role: InputRole::Train,
+										grant: *grant,
+									})
+									.collect(),
+							),
+							purpose,
+							config_hash: H256::zero(),
+							code_hash: H256::zero(),
+							compute_provider: None,
+						},
+					);
+					prop_assert_eq!(
+						result.is_ok(),
+						expected,
+						"register by {:?} for {:?} from {:?} with {:?} at {}: {:?}",
+						who,
+						purpose,
+						parents,
+						inputs,
+						now,
+						result
+					);
+					if let Ok(id) = result {
+						let mut basis: BTreeSet<GrantId> = inputs.iter().copied().collect();
+						for p in &parents {
+							let parent =
+								reference.models.iter().find(|m| m.id == *p).expect("known");
+							basis.extend(parent.basis.iter().copied());
+						}
+						let stored = pallet_lineage::Models::<Runtime>::get(id).expect("stored");
+						prop_assert_eq!(
+							stored.consent_basis.iter().copied().collect::<BTreeSet<_>>(),
+							basis.clone()
+						);
+						reference.models.push(RefModel { id, owner: who, basis });
+					}
+				},
+				Op::Transfer { model, to } => {
+					if reference.models.is_empty() {
+						continue;
+					}
+					let i = model.index(reference.models.len());
+					let to = account(PEOPLE[to]);
+					let m = &mut reference.models[i];
+					if m.owner == to {
+						continue;
+					}
+					Lineage::do_transfer_model(m.owner.clone(), m.id, to.clone())
+						.map_err(|e| TestCaseError::fail(format!("transfer refused: {e:?}")))?;
+					Lineage::do_accept_model(to.clone(), m.id)
+						.map_err(|e| TestCaseError::fail(format!("accept refused: {e:?}")))?;
+					m.owner = to;
+				},
+			}
+			Lineage::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+			Consent::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+		}
+		Ok(())
+	})
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+	#[test]
+	fn a_model_is_registered_iff_its_whole_ancestry_was_consented(
+		ops in prop::collection::vec(op(), 1..40)
+	) {
+		run(ops)?;
+	}
+}
