@@ -1,12 +1,17 @@
 //! A property test of the chain's central promise, against the real datasets, consent and
-//! lineage pallets: random sequences of grants, revocations, expiries, model registrations
-//! and transfers, each checked against a reference model written here from the documented
-//! rules.
+//! lineage pallets: random sequences of grants, revocations, expiries, derived datasets,
+//! model registrations and transfers, each checked against a reference model written here
+//! from the documented rules.
 //!
-//! The invariant: a model is registered if and only if, at that block, every grant its run
-//! names is live for the trainer and the purpose, and every grant in its full ancestry is
-//! live, covers its purpose and lets its registrant derive. `try_state` holds after every
-//! step.
+//! The invariants:
+//! - a model is registered if and only if, at that block, every grant its run names is live
+//!   for the trainer and the purpose, and every grant in its full ancestry (its parents'
+//!   and its inputs' derivations included) is live, covers its purpose and lets its
+//!   registrant derive;
+//! - a dataset is derived if and only if the deriver owns the parent or holds a live grant
+//!   on it for derivation, and every grant the parent was derived under is live, covers
+//!   derivation and lets the deriver derive;
+//! - `try_state` holds after every step.
 
 // Test arithmetic is on small known values.
 #![allow(clippy::arithmetic_side_effects)]
@@ -31,19 +36,30 @@ use crate::{
 /// Trainers and derivers: few, so that grantees and registrants collide.
 const PEOPLE: [Sr25519Keyring; 3] =
 	[Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave];
-/// The purposes runs and grants draw from: few, so that they collide.
+/// The purposes runs draw from: few, so that they collide. Grants also draw `Derivation`.
 const PURPOSES: [Purpose; 3] = [Purpose::Training, Purpose::Research, Purpose::Commercial];
+const GRANT_PURPOSES: [Purpose; 4] =
+	[Purpose::Training, Purpose::Research, Purpose::Commercial, Purpose::Derivation];
 const SCOPES: [DerivativeScope; 3] =
 	[DerivativeScope::GranteeOnly, DerivativeScope::NoOne, DerivativeScope::Anyone];
 const DATASETS: u64 = 3;
 
 #[derive(Clone, Debug)]
 enum Op {
-	/// Alice grants `PEOPLE[grantee]` consent on dataset `dataset` for the purposes in
-	/// `mask`, expiring `expires_in` blocks from now if given, with derivatives by `scope`.
-	Grant { dataset: u64, grantee: usize, mask: u8, expires_in: Option<u32>, scope: usize },
-	/// Alice revokes the `grant`-th grant made so far.
+	/// The owner of the `dataset`-th dataset grants `PEOPLE[grantee]` consent on it for the
+	/// purposes in `mask`, expiring `expires_in` blocks from now if given, with derivatives
+	/// by `scope`.
+	Grant {
+		dataset: prop::sample::Index,
+		grantee: usize,
+		mask: u8,
+		expires_in: Option<u32>,
+		scope: usize,
+	},
+	/// The owner of the grant's dataset revokes the `grant`-th grant made so far.
 	Revoke { grant: prop::sample::Index },
+	/// `PEOPLE[who]` derives a subset of the `parent`-th dataset.
+	Derive { who: usize, parent: prop::sample::Index },
 	/// Time passes.
 	Advance { blocks: u32 },
 	/// `PEOPLE[who]` registers a model for `PURPOSES[purpose]` from the chosen parents and
@@ -60,7 +76,7 @@ enum Op {
 
 fn op() -> impl Strategy<Value = Op> {
 	prop_oneof![
-		3 => (0..DATASETS, 0..PEOPLE.len(), 1u8..8, prop::option::of(1u32..6), 0..SCOPES.len())
+		3 => (any::<prop::sample::Index>(), 0..PEOPLE.len(), 1u8..16, prop::option::of(1u32..6), 0..SCOPES.len())
 			.prop_map(|(dataset, grantee, mask, expires_in, scope)| Op::Grant {
 				dataset,
 				grantee,
@@ -69,6 +85,8 @@ fn op() -> impl Strategy<Value = Op> {
 				scope,
 			}),
 		1 => any::<prop::sample::Index>().prop_map(|grant| Op::Revoke { grant }),
+		3 => (0..PEOPLE.len(), any::<prop::sample::Index>())
+			.prop_map(|(who, parent)| Op::Derive { who, parent }),
 		1 => (1u32..4).prop_map(|blocks| Op::Advance { blocks }),
 		5 => (
 			0..PEOPLE.len(),
@@ -109,8 +127,18 @@ struct RefModel {
 	basis: BTreeSet<GrantId>,
 }
 
+/// A dataset as the reference model keeps it.
+#[derive(Clone, Debug)]
+struct RefDataset {
+	id: DatasetId,
+	owner: AccountId,
+	/// The grants it or an ancestor was derived under by a non-owner.
+	basis: BTreeSet<GrantId>,
+}
+
 #[derive(Default)]
 struct Reference {
+	datasets: Vec<RefDataset>,
 	grants: Vec<RefGrant>,
 	models: Vec<RefModel>,
 }
@@ -118,6 +146,46 @@ struct Reference {
 impl Reference {
 	fn grant(&self, id: GrantId) -> &RefGrant {
 		self.grants.iter().find(|g| g.id == id).expect("the reference knows every grant")
+	}
+
+	fn dataset(&self, id: DatasetId) -> &RefDataset {
+		self.datasets.iter().find(|d| d.id == id).expect("the reference knows every dataset")
+	}
+
+	/// Whether `who` may build on what was made under `id` for `purpose` at `now`.
+	fn inheritable(&self, id: GrantId, who: &AccountId, purpose: Purpose, now: u32) -> bool {
+		let g = self.grant(id);
+		let may_derive = match g.scope {
+			DerivativeScope::NoOne => false,
+			DerivativeScope::GranteeOnly => &g.grantee == who,
+			DerivativeScope::Anyone => true,
+		};
+		g.live(now) && g.purposes.contains(&purpose) && may_derive
+	}
+
+	/// The derivation basis a subset of `parent` by `who` would get at `now`, if the rules
+	/// accept it.
+	fn derivation(
+		&self,
+		who: &AccountId,
+		parent: DatasetId,
+		now: u32,
+	) -> Option<BTreeSet<GrantId>> {
+		let p = self.dataset(parent);
+		if !p.basis.iter().all(|g| self.inheritable(*g, who, Purpose::Derivation, now)) {
+			return None;
+		}
+		let mut basis = p.basis.clone();
+		if &p.owner != who {
+			// The first live derivation grant to `who`, in the order they were made.
+			let grant = self.grants.iter().find(|g| {
+				g.dataset == parent
+					&& &g.grantee == who
+					&& g.live(now) && g.purposes.contains(&Purpose::Derivation)
+			})?;
+			basis.insert(grant.id);
+		}
+		(basis.len() <= 16).then_some(basis)
 	}
 
 	/// Whether the documented rules accept this registration at block `now`.
@@ -138,15 +206,8 @@ impl Reference {
 			.flat_map(|p| {
 				self.models.iter().find(|m| m.id == *p).expect("parent known").basis.iter()
 			})
-			.all(|id| {
-				let g = self.grant(*id);
-				let may_derive = match g.scope {
-					DerivativeScope::NoOne => false,
-					DerivativeScope::GranteeOnly => &g.grantee == who,
-					DerivativeScope::Anyone => true,
-				};
-				g.live(now) && g.purposes.contains(&purpose) && may_derive
-			});
+			.chain(inputs.iter().flat_map(|id| self.dataset(self.grant(*id).dataset).basis.iter()))
+			.all(|id| self.inheritable(*id, who, purpose, now));
 		direct && inherited
 	}
 }
@@ -189,12 +250,21 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 	ext().execute_with(|| {
 		let mut reference = Reference::default();
 		let alice = account(Sr25519Keyring::Alice);
+		for id in 0..DATASETS {
+			reference.datasets.push(RefDataset {
+				id,
+				owner: alice.clone(),
+				basis: BTreeSet::new(),
+			});
+		}
 		let mut seed = 0u64;
 		for op in ops {
 			let now = System::block_number();
 			match op {
 				Op::Grant { dataset, grantee, mask, expires_in, scope } => {
-					let purposes: BTreeSet<Purpose> = PURPOSES
+					let d = &reference.datasets[dataset.index(reference.datasets.len())];
+					let (dataset, grantor) = (d.id, d.owner.clone());
+					let purposes: BTreeSet<Purpose> = GRANT_PURPOSES
 						.iter()
 						.enumerate()
 						.filter(|(i, _)| mask & (1 << i) != 0)
@@ -203,7 +273,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 					let grantee = account(PEOPLE[grantee]);
 					let expires_at = expires_in.map(|d| now + d);
 					let id = Consent::do_grant_consent(
-						alice.clone(),
+						grantor,
 						dataset,
 						Grantee::Account(grantee.clone()),
 						Purposes::try_from(purposes.clone()).expect("few purposes"),
@@ -230,11 +300,45 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 						continue;
 					}
 					let i = grant.index(reference.grants.len());
-					let result = Consent::do_revoke_consent(alice.clone(), reference.grants[i].id);
+					let owner = reference.dataset(reference.grants[i].dataset).owner.clone();
+					let result = Consent::do_revoke_consent(owner, reference.grants[i].id);
 					prop_assert_eq!(result.is_ok(), !reference.grants[i].revoked);
 					reference.grants[i].revoked = true;
 				},
 				Op::Advance { blocks } => System::set_block_number(now + blocks),
+				Op::Derive { who, parent } => {
+					let who = account(PEOPLE[who]);
+					let parent = reference.datasets[parent.index(reference.datasets.len())].id;
+					let expected = reference.derivation(&who, parent, now);
+					seed += 1;
+					let result = Datasets::do_register_dataset(
+						who.clone(),
+						H256::from_low_u64_be(1_000_000 + seed),
+						H256::zero(),
+						BoundedVec::default(),
+						BoundedVec::truncate_from(b"CC-BY-4.0".to_vec()),
+						Sensitivity::Personal,
+						Some((parent, provenance_primitives::DerivationKind::Subset)),
+						BoundedVec::default(),
+					);
+					prop_assert_eq!(
+						result.is_ok(),
+						expected.is_some(),
+						"derive by {:?} from {} at {}: {:?}",
+						who,
+						parent,
+						now,
+						result
+					);
+					if let (Ok(id), Some(basis)) = (result, expected) {
+						let stored = pallet_datasets::DerivationBasis::<Runtime>::get(id);
+						prop_assert_eq!(
+							stored.iter().copied().collect::<BTreeSet<_>>(),
+							basis.clone()
+						);
+						reference.datasets.push(RefDataset { id, owner: who, basis });
+					}
+				},
 				Op::Register { who, purpose, parents, inputs } => {
 					let who = account(PEOPLE[who]);
 					let purpose = PURPOSES[purpose];
@@ -310,6 +414,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 					);
 					if let Ok(id) = result {
 						let mut basis: BTreeSet<GrantId> = inputs.iter().copied().collect();
+						for input in &inputs {
+							let dataset = reference.grant(*input).dataset;
+							basis.extend(reference.dataset(dataset).basis.iter().copied());
+						}
 						for p in &parents {
 							let parent =
 								reference.models.iter().find(|m| m.id == *p).expect("known");
@@ -341,6 +449,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 				},
 			}
 			Lineage::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+			Datasets::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
 			Consent::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
 		}
 		Ok(())
@@ -348,11 +457,11 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-	#![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+	#![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
 	#[test]
-	fn a_model_is_registered_iff_its_whole_ancestry_was_consented(
-		ops in prop::collection::vec(op(), 1..40)
+	fn models_and_datasets_register_iff_their_whole_ancestry_was_consented(
+		ops in prop::collection::vec(op(), 1..60)
 	) {
 		run(ops)?;
 	}

@@ -321,6 +321,7 @@ mod consent_checked_training {
 					dataset: d1,
 					by: account(Sr25519Keyring::Alice),
 					tainted_models: 3,
+					tainted_datasets: 0,
 					effect: RevocationEffect::StopUse,
 				}
 				.into(),

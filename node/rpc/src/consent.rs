@@ -54,6 +54,8 @@ pub struct Grant<AccountId> {
 	/// Not revoked, not expired and uses left in the block after the queried one: whether a
 	/// use submitted at the queried block could pass.
 	pub live: bool,
+	/// Governance has disputed the dataset's registration; the grant stands, flagged.
+	pub dataset_disputed: bool,
 }
 
 /// The name a legal basis has in JSON.
@@ -119,6 +121,7 @@ fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
 		revoked_at: info.revoked_at.map(Into::into),
 		deposit: info.deposit.to_string(),
 		live: info.live,
+		dataset_disputed: info.dataset_disputed,
 	}
 }
 

@@ -8,7 +8,7 @@ use pallet_datasets_runtime_api::{
 	AttestationInfo, AttestationKind, DatasetInfo, DatasetStatus,
 	DatasetsApi as DatasetsRuntimeApi, DerivationKind,
 };
-use provenance_primitives::{DatasetId, Sensitivity, MAX_PAGE_SIZE};
+use provenance_primitives::{DatasetId, GrantId, Sensitivity, MAX_PAGE_SIZE};
 use serde::{Deserialize, Serialize};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -39,6 +39,11 @@ pub struct Dataset<AccountId> {
 	pub created_at: u64,
 	/// Held from the owner, in the chain's smallest unit.
 	pub deposit: String,
+	/// The grants it (or an ancestor) was derived under by someone who did not manage the
+	/// parent: revoking any taints it and every model trained on it. Ascending.
+	pub derivation_basis: Vec<GrantId>,
+	/// Governance's dispute over the registration, open or resolved; `null` if none.
+	pub dispute: Option<crate::Dispute<AccountId>>,
 }
 
 /// A derivation edge: `dataset` was derived as `kind` (from the parent, or into the child).
@@ -97,6 +102,8 @@ fn dataset<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 			.collect(),
 		delegate: info.delegate,
 		pending_owner: info.pending_owner,
+		derivation_basis: info.derivation_basis,
+		dispute: info.dispute.map(crate::Dispute::from_runtime),
 		status: match info.status {
 			DatasetStatus::Active => "Active".into(),
 			DatasetStatus::Retired => "Retired".into(),

@@ -89,3 +89,30 @@ impl<T, Cursor> Page<T, Cursor> {
 pub(crate) fn text(bytes: Vec<u8>) -> String {
 	String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
+
+/// Governance's dispute over a dataset or model registration, as RPC answers show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Dispute<AccountId> {
+	/// Still undecided.
+	pub open: bool,
+	pub evidence_hash: sp_core::H256,
+	pub opened_at: u64,
+	pub resolved_at: Option<u64>,
+	/// Who governance gave the record to, if it reassigned it.
+	pub reassigned_to: Option<AccountId>,
+}
+
+impl<AccountId> Dispute<AccountId> {
+	pub(crate) fn from_runtime<BlockNumber: Into<u64>>(
+		d: provenance_primitives::Dispute<AccountId, BlockNumber>,
+	) -> Self {
+		Self {
+			open: d.resolved_at.is_none(),
+			evidence_hash: d.evidence_hash,
+			opened_at: d.opened_at.into(),
+			resolved_at: d.resolved_at.map(Into::into),
+			reassigned_to: d.reassigned_to,
+		}
+	}
+}

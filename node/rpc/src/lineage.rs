@@ -81,6 +81,8 @@ impl From<pallet_lineage_runtime_api::LineageEdge> for Edge {
 			EdgeKind::TrainedOn(role) => ("trainedOn", Some(format!("{role:?}"))),
 			EdgeKind::UsedGrant => ("usedGrant", None),
 			EdgeKind::GrantOn => ("grantOn", None),
+			EdgeKind::DatasetDerivedFrom(kind) => ("datasetDerivedFrom", Some(format!("{kind:?}"))),
+			EdgeKind::DerivedUnder => ("derivedUnder", None),
 		};
 		Edge { from: edge.from.into(), to: edge.to.into(), relation: relation.into(), detail }
 	}
@@ -162,6 +164,8 @@ pub struct Model<AccountId> {
 	pub run: Run<AccountId>,
 	/// Every grant used anywhere in the model's ancestry, ascending.
 	pub consent_basis: Vec<GrantId>,
+	/// Governance's dispute over the registration, open or resolved; `null` if none.
+	pub dispute: Option<crate::Dispute<AccountId>>,
 }
 
 /// A revoked grant in a model's consent basis.
@@ -270,6 +274,7 @@ fn model<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 			at: run.at.into(),
 		},
 		consent_basis: info.consent_basis,
+		dispute: info.dispute.map(crate::Dispute::from_runtime),
 	}
 }
 
@@ -318,6 +323,12 @@ pub struct ProvDataset {
 	pub content_hash: H256,
 	pub uri: String,
 	pub license: String,
+	/// The dataset it was derived from, and how.
+	pub parent: Option<(DatasetId, String)>,
+	/// The grants it was derived under.
+	pub derivation_basis: Vec<GrantId>,
+	/// Governance has disputed its registration.
+	pub disputed: bool,
 }
 
 /// What the PROV export says about a consent grant.
@@ -340,6 +351,8 @@ pub struct ProvGrant {
 	pub legal_basis: String,
 	pub jurisdiction: Option<String>,
 	pub notice_version: Option<H256>,
+	/// Governance has disputed the registration of the dataset the grant is on.
+	pub dataset_disputed: bool,
 }
 
 /// The namespace of the export's own identifiers and attributes on the chain with this
@@ -421,6 +434,7 @@ pub fn prov_document(
 			"pc:status": m.status,
 			"pc:createdAt": m.created_at,
 			"pc:consentBasis": m.consent_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>(),
+			"pc:disputed": m.dispute.is_some(),
 		});
 		if *id == root {
 			set(&mut attrs, "pc:consentClean", json!(status.clean));
@@ -501,15 +515,32 @@ pub fn prov_document(
 	}
 
 	for (id, d) in datasets {
-		entity.insert(
-			dataset_id(*id),
-			json!({
-				"prov:type": qname("pc:Dataset"),
-				"pc:contentHash": hex(&d.content_hash),
-				"pc:uri": d.uri,
-				"pc:license": d.license,
-			}),
-		);
+		let mut attrs = json!({
+			"prov:type": qname("pc:Dataset"),
+			"pc:contentHash": hex(&d.content_hash),
+			"pc:uri": d.uri,
+			"pc:license": d.license,
+			"pc:disputed": d.disputed,
+		});
+		if !d.derivation_basis.is_empty() {
+			set(
+				&mut attrs,
+				"pc:derivedUnder",
+				json!(d.derivation_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>()),
+			);
+		}
+		entity.insert(dataset_id(*id), attrs);
+		if let Some((parent, kind)) = &d.parent {
+			// The ancestry walk includes every parent dataset, so the reference resolves.
+			relate(
+				"wasDerivedFrom",
+				json!({
+					"prov:generatedEntity": dataset_id(*id),
+					"prov:usedEntity": dataset_id(*parent),
+					"pc:derivation": kind,
+				}),
+			);
+		}
 		relate(
 			"wasAttributedTo",
 			json!({ "prov:entity": dataset_id(*id), "prov:agent": agent_id(&d.owner) }),
@@ -527,6 +558,7 @@ pub fn prov_document(
 			"pc:derivatives": format!("{:?}", g.derivatives),
 			"pc:onRevoke": format!("{:?}", g.on_revoke),
 			"pc:legalBasis": g.legal_basis,
+			"pc:datasetDisputed": g.dataset_disputed,
 			"pc:grantedAt": g.granted_at,
 			"pc:revoked": g.revoked_at.is_some(),
 		});
@@ -723,6 +755,13 @@ fn model_strings<AccountId: Serialize>(m: Model<AccountId>) -> Model<String> {
 			at: m.run.at,
 		},
 		consent_basis: m.consent_basis,
+		dispute: m.dispute.map(|d| crate::Dispute {
+			open: d.open,
+			evidence_hash: d.evidence_hash,
+			opened_at: d.opened_at,
+			resolved_at: d.resolved_at,
+			reassigned_to: d.reassigned_to.as_ref().map(account_string),
+		}),
 	}
 }
 
@@ -880,6 +919,9 @@ where
 							content_hash: info.content_hash,
 							uri: text(info.uri),
 							license: text(info.license),
+							parent: info.parent.map(|(parent, kind)| (parent, format!("{kind:?}"))),
+							derivation_basis: info.derivation_basis,
+							disputed: info.dispute.is_some(),
 						},
 					);
 				},
@@ -912,6 +954,7 @@ where
 								.jurisdiction
 								.map(|code| String::from_utf8_lossy(&code.0).into_owned()),
 							notice_version: info.terms.notice_version,
+							dataset_disputed: info.dataset_disputed,
 						},
 					);
 				},
@@ -965,6 +1008,7 @@ mod tests {
 			deposit: "1".into(),
 			run,
 			consent_basis: basis,
+			dispute: None,
 		}
 	}
 
@@ -1015,6 +1059,9 @@ mod tests {
 				content_hash: H256::repeat_byte(9),
 				uri: "ipfs://x".into(),
 				license: "MIT".into(),
+				parent: None,
+				derivation_basis: vec![],
+				disputed: true,
 			},
 		)]);
 		let grants = BTreeMap::from([(
@@ -1035,6 +1082,7 @@ mod tests {
 				legal_basis: "PublicTask".into(),
 				jurisdiction: Some("DE".into()),
 				notice_version: None,
+				dataset_disputed: true,
 			},
 		)]);
 		let status = ConsentStatus {
@@ -1111,6 +1159,10 @@ mod tests {
 		assert!(grant["pc:dataSubject"].is_string());
 		assert!(grant.get("pc:noticeVersion").is_none());
 		assert!(doc["agent"]["pc:account-dave"].is_object());
+		// Disputed registrations are flagged.
+		assert_eq!(doc["entity"]["pc:dataset-1"]["pc:disputed"], json!(true));
+		assert_eq!(grant["pc:datasetDisputed"], json!(true));
+		assert_eq!(doc["entity"]["pc:model-1"]["pc:disputed"], json!(false));
 		// Only PROV record types at the top level.
 		let allowed = [
 			"prefix",

@@ -124,6 +124,7 @@ mod benchmarks {
 			dataset: id,
 			by: owner,
 			tainted_models: T::Dependents::tainted_models(last),
+			tainted_datasets: T::Dependents::tainted_datasets(last),
 			effect: RevocationEffect::StopUse,
 		});
 		Ok(())

@@ -116,6 +116,7 @@ impl<T: Config> Pallet<T> {
 			dataset,
 			by: who,
 			tainted_models: T::Dependents::tainted_models(id),
+			tainted_datasets: T::Dependents::tainted_datasets(id),
 			effect,
 		});
 		Ok(())

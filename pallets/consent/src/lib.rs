@@ -186,13 +186,15 @@ pub mod pallet {
 			max_uses: Option<u32>,
 		},
 		/// `by` revoked the grant; it is no longer usable, and nothing new may be built on
-		/// it. `tainted_models` models hold it in their consent basis; `effect` says whether
-		/// they must stop being used.
+		/// it. `tainted_models` models hold it in their consent basis and `tainted_datasets`
+		/// derived datasets in their derivation basis; `effect` says whether the models must
+		/// stop being used.
 		ConsentRevoked {
 			grant: GrantId,
 			dataset: DatasetId,
 			by: T::AccountId,
 			tainted_models: u32,
+			tainted_datasets: u32,
 			effect: RevocationEffect,
 		},
 		/// `accessor` used the grant for `purpose`; the use is entry `index` of its log.

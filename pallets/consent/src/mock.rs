@@ -113,6 +113,24 @@ impl DatasetInspect<u64> for MockDatasets {
 		DATASETS.with(|d| d.borrow().get(&id).cloned())
 	}
 
+	fn dataset_parent(
+		_id: DatasetId,
+	) -> Option<(DatasetId, provenance_primitives::DerivationKind)> {
+		None
+	}
+
+	fn derivation_basis(_id: DatasetId) -> Vec<GrantId> {
+		Vec::new()
+	}
+
+	fn derived_datasets(_id: DatasetId, _limit: u32) -> Vec<DatasetId> {
+		Vec::new()
+	}
+
+	fn datasets_under_grant(_grant: GrantId, _limit: u32) -> Vec<DatasetId> {
+		Vec::new()
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_dataset(owner: &u64) -> Result<DatasetId, sp_runtime::DispatchError> {
 		Ok(add_dataset(*owner, Sensitivity::Personal))
@@ -124,7 +142,10 @@ pub fn add_dataset(owner: u64, sensitivity: Sensitivity) -> DatasetId {
 	DATASETS.with(|d| {
 		let mut d = d.borrow_mut();
 		let id = d.keys().next_back().map_or(0, |last| last.saturating_add(1));
-		d.insert(id, DatasetAccess { owner, delegate: None, sensitivity, active: true });
+		d.insert(
+			id,
+			DatasetAccess { owner, delegate: None, sensitivity, active: true, disputed: false },
+		);
 		id
 	})
 }
@@ -184,4 +205,9 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		test();
 		Consent::do_try_state().expect("invariants hold after the test");
 	});
+}
+
+/// Marks a dataset disputed, as governance would.
+pub fn dispute_dataset(id: DatasetId) {
+	change(id, |access| access.disputed = true);
 }

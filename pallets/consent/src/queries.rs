@@ -22,6 +22,8 @@ impl<T: Config> Pallet<T> {
 			grantor: grant.grantor,
 			granted_at: grant.granted_at,
 			revoked_at: grant.revoked_at,
+			dataset_disputed: T::Datasets::dataset_access(grant.dataset)
+				.is_some_and(|a| a.disputed),
 			deposit: grant.deposit,
 			live,
 		}

@@ -314,4 +314,6 @@ pub struct GrantInfo<AccountId, BlockNumber, Balance> {
 	/// Not revoked, not expired and uses left in the block after the queried one: whether a
 	/// use submitted now could pass.
 	pub live: bool,
+	/// Governance has disputed the dataset's registration: the grant stands, flagged.
+	pub dataset_disputed: bool,
 }

@@ -1,6 +1,7 @@
 //! The dispatchables' bodies: every `do_*` a call delegates to, and their shared checks.
 
 use super::*;
+use sp_runtime::traits::Hash as _;
 
 impl<T: Config> Pallet<T> {
 	/// The deposit for a dataset record with these variable-length fields.
@@ -89,8 +90,87 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Registers a dataset for `owner`; see [`Pallet::register_dataset`].
+	/// The deposit for a derivation basis of `len` grants, on top of [`Self::dataset_deposit`].
+	pub fn basis_deposit(len: usize) -> BalanceOf<T> {
+		// A compact length prefix and eight bytes a grant.
+		let bytes = u32::try_from(len.saturating_mul(8).saturating_add(1)).unwrap_or(u32::MAX);
+		if len == 0 {
+			return Zero::zero();
+		}
+		T::DepositPerByte::get().saturating_mul(bytes.into())
+	}
+
+	/// What deriving `kind` from `parent_id` as `owner` with `sensitivity` inherits: the new
+	/// dataset's derivation basis, and the grant to consume, if `owner` does not manage the
+	/// parent. Writes nothing.
+	fn derivation_basis_for(
+		owner: &T::AccountId,
+		parent_id: DatasetId,
+		kind: DerivationKind,
+		sensitivity: Sensitivity,
+	) -> Result<(DerivationBasisOf<T>, Option<GrantId>), DispatchError> {
+		let parent = Datasets::<T>::get(parent_id).ok_or(Error::<T>::UnknownParent)?;
+		let manages = &parent.owner == owner || parent.delegate.as_ref() == Some(owner);
+		ensure!(manages || kind != DerivationKind::NewVersion, Error::<T>::NewVersionByOwnerOnly);
+		ensure!(sensitivity >= parent.sensitivity, Error::<T>::SensitivityBelowParent);
+		let inherited = DerivationBasis::<T>::get(parent_id);
+		// Whoever derives, the grants the parent was derived under must let them.
+		for grant in &inherited {
+			T::Consent::ensure_inheritable(*grant, owner, Purpose::Derivation).map_err(
+				|refusal| match refusal {
+					InheritRefusal::Revoked | InheritRefusal::UnknownGrant => {
+						Error::<T>::TaintedParent
+					},
+					InheritRefusal::Expired => Error::<T>::InheritedConsentExpired,
+					InheritRefusal::PurposeNotCovered => Error::<T>::InheritedPurposeNotCovered,
+					InheritRefusal::DerivationNotAllowed => {
+						Error::<T>::InheritedDerivationNotAllowed
+					},
+				},
+			)?;
+		}
+		let mut basis: alloc::collections::BTreeSet<GrantId> = inherited.into_iter().collect();
+		let grant = if manages {
+			None
+		} else {
+			let grant = T::Consent::live_grant(parent_id, owner, Purpose::Derivation)
+				.ok_or(Error::<T>::NoDerivationConsent)?;
+			basis.insert(grant);
+			Some(grant)
+		};
+		let basis = BoundedVec::try_from(basis.into_iter().collect::<Vec<_>>())
+			.map_err(|_| Error::<T>::TooManyBasisGrants)?;
+		Ok((basis, grant))
+	}
+
+	/// Registers a dataset for `owner`; see [`Pallet::register_dataset`]. Runs in its own
+	/// storage layer, so that a failure after the derivation grant was consumed undoes it.
 	pub fn do_register_dataset(
+		owner: T::AccountId,
+		content_hash: H256,
+		metadata_hash: H256,
+		uri: BoundedVec<u8, T::MaxUriLen>,
+		license: BoundedVec<u8, T::MaxLicenseLen>,
+		sensitivity: Sensitivity,
+		parent: Option<(DatasetId, DerivationKind)>,
+		contributors: ContributorsOf<T>,
+	) -> Result<DatasetId, DispatchError> {
+		frame_support::storage::with_storage_layer(|| {
+			Self::register(
+				owner,
+				content_hash,
+				metadata_hash,
+				uri,
+				license,
+				sensitivity,
+				parent,
+				contributors,
+			)
+		})
+	}
+
+	#[allow(clippy::too_many_arguments)]
+	fn register(
 		owner: T::AccountId,
 		content_hash: H256,
 		metadata_hash: H256,
@@ -104,16 +184,31 @@ impl<T: Config> Pallet<T> {
 			!DatasetByContentHash::<T>::contains_key(content_hash),
 			Error::<T>::DuplicateContent
 		);
-		if let Some((parent_id, _)) = parent {
-			ensure!(Datasets::<T>::contains_key(parent_id), Error::<T>::UnknownParent);
-		}
+		let (basis, derivation_grant) = match parent {
+			Some((parent_id, kind)) => {
+				Self::derivation_basis_for(&owner, parent_id, kind, sensitivity)?
+			},
+			None => (BoundedVec::default(), None),
+		};
 		ensure!(provenance_primitives::is_valid_license(&license), Error::<T>::InvalidLicense);
 		Self::ensure_valid_contributors(&contributors)?;
 		let id = NextDatasetId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 
-		let deposit = Self::dataset_deposit(uri.len(), license.len(), &contributors);
+		if let (Some(grant), Some((parent_id, _))) = (derivation_grant, parent) {
+			let job_hash = sp_runtime::traits::BlakeTwo256::hash_of(&(b"derive", content_hash));
+			T::Consent::consume(grant, parent_id, &owner, Purpose::Derivation, job_hash)?;
+		}
+		let deposit = Self::dataset_deposit(uri.len(), license.len(), &contributors)
+			.saturating_add(Self::basis_deposit(basis.len()));
 		Self::hold(HoldReason::DatasetDeposit, &owner, deposit)?;
+		for grant in &basis {
+			GrantDatasets::<T>::insert(grant, id, ());
+			GrantDatasetCount::<T>::mutate(grant, |n| *n = n.saturating_add(1));
+		}
+		if !basis.is_empty() {
+			DerivationBasis::<T>::insert(id, basis);
+		}
 
 		Datasets::<T>::insert(
 			id,
@@ -152,7 +247,10 @@ impl<T: Config> Pallet<T> {
 			let record = maybe.as_mut().ok_or(Error::<T>::UnknownDataset)?;
 			Self::ensure_owner_of_active(record, who)?;
 			let deposit =
-				Self::dataset_deposit(uri.len(), record.license.len(), &record.contributors);
+				Self::dataset_deposit(uri.len(), record.license.len(), &record.contributors)
+					.saturating_add(Self::basis_deposit(
+						DerivationBasis::<T>::decode_len(id).unwrap_or(0),
+					));
 			Self::adjust_dataset_deposit(who, record.deposit, deposit)?;
 			record.metadata_hash = metadata_hash;
 			record.uri = uri;
@@ -175,7 +273,10 @@ impl<T: Config> Pallet<T> {
 			Self::ensure_owner_of_active(record, who)?;
 			Self::ensure_valid_contributors(&contributors)?;
 			let deposit =
-				Self::dataset_deposit(record.uri.len(), record.license.len(), &contributors);
+				Self::dataset_deposit(record.uri.len(), record.license.len(), &contributors)
+					.saturating_add(Self::basis_deposit(
+						DerivationBasis::<T>::decode_len(id).unwrap_or(0),
+					));
 			Self::adjust_dataset_deposit(who, record.deposit, deposit)?;
 			record.contributors = contributors;
 			record.deposit = deposit;
@@ -200,6 +301,92 @@ impl<T: Config> Pallet<T> {
 			from: who.clone(),
 			to: new_owner,
 		});
+		Ok(())
+	}
+
+	/// Whether a current attestor has attested the dataset de-identified: at most
+	/// `MaxAttestations` reads.
+	pub fn is_attested_deidentified(id: DatasetId) -> bool {
+		(0..AttestationCount::<T>::get(id)).any(|index| {
+			Attestations::<T>::get(id, index).is_some_and(|a| {
+				a.kind == AttestationKind::Deidentified && Attestors::<T>::contains_key(&a.attestor)
+			})
+		})
+	}
+
+	/// See [`Pallet::set_sensitivity`].
+	pub fn do_set_sensitivity(
+		who: &T::AccountId,
+		id: DatasetId,
+		sensitivity: Sensitivity,
+	) -> DispatchResult {
+		Datasets::<T>::try_mutate(id, |maybe| -> DispatchResult {
+			let record = maybe.as_mut().ok_or(Error::<T>::UnknownDataset)?;
+			Self::ensure_owner_of_active(record, who)?;
+			ensure!(
+				sensitivity >= record.sensitivity || Self::is_attested_deidentified(id),
+				Error::<T>::NotDeidentified
+			);
+			record.sensitivity = sensitivity;
+			Ok(())
+		})?;
+		Self::deposit_event(Event::SensitivityChanged { id, sensitivity });
+		Ok(())
+	}
+
+	/// See [`Pallet::dispute_dataset`].
+	pub fn do_dispute_dataset(id: DatasetId, evidence_hash: H256) -> DispatchResult {
+		ensure!(Datasets::<T>::contains_key(id), Error::<T>::UnknownDataset);
+		ensure!(
+			Disputes::<T>::get(id).is_none_or(|d| d.resolved_at.is_some()),
+			Error::<T>::AlreadyDisputed
+		);
+		Disputes::<T>::insert(
+			id,
+			provenance_primitives::Dispute {
+				evidence_hash,
+				opened_at: frame_system::Pallet::<T>::block_number(),
+				resolved_at: None,
+				reassigned_to: None,
+			},
+		);
+		Self::deposit_event(Event::DatasetDisputed { id, evidence_hash });
+		Ok(())
+	}
+
+	/// See [`Pallet::resolve_dataset_dispute`].
+	pub fn do_resolve_dataset_dispute(
+		id: DatasetId,
+		reassign_to: Option<T::AccountId>,
+	) -> DispatchResult {
+		use frame_support::traits::tokens::{Fortitude, Restriction};
+		let mut record = Datasets::<T>::get(id).ok_or(Error::<T>::UnknownDataset)?;
+		let mut dispute = Disputes::<T>::get(id)
+			.filter(|d| d.resolved_at.is_none())
+			.ok_or(Error::<T>::NotDisputed)?;
+		dispute.resolved_at = Some(frame_system::Pallet::<T>::block_number());
+		match reassign_to {
+			Some(to) if to != record.owner => {
+				// The squatter's deposit pays for the record under its rightful owner.
+				T::Currency::transfer_on_hold(
+					&HoldReason::DatasetDeposit.into(),
+					&record.owner,
+					&to,
+					record.deposit,
+					Precision::Exact,
+					Restriction::OnHold,
+					Fortitude::Force,
+				)?;
+				let from = core::mem::replace(&mut record.owner, to.clone());
+				record.delegate = None;
+				PendingOwner::<T>::remove(id);
+				dispute.reassigned_to = Some(to.clone());
+				Datasets::<T>::insert(id, record);
+				Self::deposit_event(Event::DatasetReassigned { id, from, to });
+			},
+			_ => Self::deposit_event(Event::DisputeDismissed { id }),
+		}
+		Disputes::<T>::insert(id, dispute);
 		Ok(())
 	}
 

@@ -9,7 +9,24 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 			delegate: record.delegate,
 			sensitivity: record.sensitivity,
 			active: record.status == DatasetStatus::Active,
+			disputed: Disputes::<T>::contains_key(id),
 		})
+	}
+
+	fn dataset_parent(id: DatasetId) -> Option<(DatasetId, DerivationKind)> {
+		Datasets::<T>::get(id).and_then(|record| record.parent)
+	}
+
+	fn derivation_basis(id: DatasetId) -> Vec<GrantId> {
+		DerivationBasis::<T>::get(id).into_inner()
+	}
+
+	fn derived_datasets(id: DatasetId, limit: u32) -> Vec<DatasetId> {
+		Derivations::<T>::iter_key_prefix(id).take(limit as usize).collect()
+	}
+
+	fn datasets_under_grant(grant: GrantId, limit: u32) -> Vec<DatasetId> {
+		GrantDatasets::<T>::iter_key_prefix(grant).take(limit as usize).collect()
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -84,5 +101,13 @@ impl<T: Config> provenance_primitives::ContributorsInspect<T::AccountId> for Pal
 			.saturating_add(deposit);
 		T::Currency::set_balance(&record.owner, topped_up);
 		Self::do_set_contributors(&record.owner, id, contributors)
+	}
+}
+
+/// What a revocation taints among datasets, for the consent pallet's `ConsentRevoked`
+/// event: one read.
+impl<T: Config> GrantDependents for Pallet<T> {
+	fn tainted_datasets(grant: GrantId) -> u32 {
+		GrantDatasetCount::<T>::get(grant)
 	}
 }

@@ -54,8 +54,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	check_page_size, DatasetAccess, DatasetId, DatasetInspect, Page, QueryError, Sensitivity,
-	MAX_PAGE_SIZE,
+	check_page_size, ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, GrantDependents,
+	GrantId, InheritRefusal, Page, Purpose, QueryError, Sensitivity, MAX_PAGE_SIZE,
 };
 use sp_core::H256;
 use sp_runtime::{
@@ -66,6 +66,15 @@ use sp_runtime::{
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
 	<<T as Config>::Currency as fungible::Inspect<<T as frame_system::Config>::AccountId>>::Balance;
+
+/// A derived dataset's derivation basis.
+pub type DerivationBasisOf<T> = BoundedVec<GrantId, <T as Config>::MaxDerivationBasis>;
+
+/// A dispute over a dataset.
+pub type DisputeOf<T> = provenance_primitives::Dispute<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
 
 /// A dataset's contributors and their shares, as calls take them and storage holds them.
 pub type ContributorsOf<T> =
@@ -135,6 +144,19 @@ pub mod pallet {
 		/// May add and remove attestors.
 		type AttestorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// May mark a registration disputed and resolve the dispute, reassigning the
+		/// dataset (Root until governance lands).
+		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Checks and consumes the grant under which someone who does not manage a dataset
+		/// derives another from it.
+		type Consent: ConsentInspect<Self::AccountId, BlockNumberFor<Self>>;
+
+		/// The most grants a derived dataset's derivation basis holds, its ancestors'
+		/// included.
+		#[pallet::constant]
+		type MaxDerivationBasis: Get<u32>;
+
 		type WeightInfo: WeightInfo;
 	}
 
@@ -180,6 +202,25 @@ pub mod pallet {
 	/// How many attestations each dataset has.
 	#[pallet::storage]
 	pub type AttestationCount<T> = StorageMap<_, Twox64Concat, DatasetId, u32, ValueQuery>;
+
+	/// The derivation basis of each derived dataset that has one: every grant under which it
+	/// or an ancestor was derived by someone who did not manage the parent, ascending.
+	#[pallet::storage]
+	pub type DerivationBasis<T: Config> =
+		StorageMap<_, Twox64Concat, DatasetId, DerivationBasisOf<T>, ValueQuery>;
+
+	/// `(grant, dataset)`: every dataset whose derivation basis holds the grant.
+	#[pallet::storage]
+	pub type GrantDatasets<T> =
+		StorageDoubleMap<_, Twox64Concat, GrantId, Twox64Concat, DatasetId, ()>;
+
+	/// How many datasets hold each grant in their derivation basis.
+	#[pallet::storage]
+	pub type GrantDatasetCount<T> = StorageMap<_, Twox64Concat, GrantId, u32, ValueQuery>;
+
+	/// Disputes governance opened over registrations, kept once resolved.
+	#[pallet::storage]
+	pub type Disputes<T: Config> = StorageMap<_, Twox64Concat, DatasetId, DisputeOf<T>>;
 
 	#[pallet::genesis_config]
 	#[derive(frame_support::DefaultNoBound)]
@@ -239,6 +280,15 @@ pub mod pallet {
 		AttestorAdded { who: T::AccountId },
 		/// `who` left the attestor set. Their attestations stay.
 		AttestorRemoved { who: T::AccountId },
+		/// The owner changed the dataset's sensitivity.
+		SensitivityChanged { id: DatasetId, sensitivity: Sensitivity },
+		/// Governance marked the registration disputed, with the evidence hashed.
+		DatasetDisputed { id: DatasetId, evidence_hash: H256 },
+		/// Governance resolved the dispute, leaving the dataset with its owner.
+		DisputeDismissed { id: DatasetId },
+		/// Governance resolved the dispute by giving the dataset, and the deposit held for
+		/// it, to `to`. Its delegate and any pending offer are cleared.
+		DatasetReassigned { id: DatasetId, from: T::AccountId, to: T::AccountId },
 	}
 
 	#[pallet::error]
@@ -277,6 +327,32 @@ pub mod pallet {
 		NotAttestor,
 		/// The dataset has the most attestations it can take.
 		TooManyAttestations,
+		/// Only the parent's owner or delegate may publish a new version of it.
+		NewVersionByOwnerOnly,
+		/// Deriving from a dataset one does not manage needs a live grant on it for
+		/// `Purpose::Derivation`.
+		NoDerivationConsent,
+		/// A derived dataset may not be less sensitive than its parent; lower it later
+		/// with `set_sensitivity` once an attestor has attested it de-identified.
+		SensitivityBelowParent,
+		/// Lowering a dataset's sensitivity needs a `Deidentified` attestation by a current
+		/// attestor.
+		NotDeidentified,
+		/// The derivation basis would hold more than `MaxDerivationBasis` grants.
+		TooManyBasisGrants,
+		/// The parent's derivation basis holds a revoked grant.
+		TaintedParent,
+		/// The parent's derivation basis holds an expired grant.
+		InheritedConsentExpired,
+		/// The parent's derivation basis holds a grant that does not cover derivation.
+		InheritedPurposeNotCovered,
+		/// The parent's derivation basis holds a grant whose terms do not let the
+		/// registrant derive.
+		InheritedDerivationNotAllowed,
+		/// The registration is already under an open dispute.
+		AlreadyDisputed,
+		/// The registration has no open dispute.
+		NotDisputed,
 		/// The account is already an attestor.
 		AlreadyAttestor,
 		/// The attestor set is full.
@@ -302,18 +378,32 @@ pub mod pallet {
 		/// Registers a dataset owned by the signer, who pays its deposit.
 		///
 		/// `parent`, if given, is an existing dataset (possibly retired) this one derives
-		/// from. `contributors` is empty or has shares adding up to exactly 100%.
+		/// from. Deriving needs the parent owner's consent: the signer manages the parent
+		/// (owner or delegate), or holds a live grant on it for `Purpose::Derivation`, which
+		/// is consumed (logged like a training use) and joins the new dataset's derivation
+		/// basis with the parent's. Only a manager may publish a `NewVersion`. A derived
+		/// dataset is at least as sensitive as its parent. `contributors` is empty or has
+		/// shares adding up to exactly 100%.
 		///
 		/// - Origin: signed.
-		/// - Errors: `DuplicateContent`, `UnknownParent`, `InvalidLicense`, `ZeroShare`,
-		///   `DuplicateContributor`, `SharesNotWhole`, `NoIdsLeft`, `InsufficientDeposit`.
+		/// - Errors: `DuplicateContent`, `UnknownParent`, `NewVersionByOwnerOnly`,
+		///   `SensitivityBelowParent`, per inherited grant `TaintedParent`,
+		///   `InheritedConsentExpired`, `InheritedPurposeNotCovered`,
+		///   `InheritedDerivationNotAllowed`; `NoDerivationConsent`, `TooManyBasisGrants`,
+		///   `InvalidLicense`, `ZeroShare`, `DuplicateContributor`, `SharesNotWhole`,
+		///   `NoIdsLeft`, the consent pallet's error for the derivation grant,
+		///   `InsufficientDeposit`.
 		/// - Events: `DatasetRegistered`.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_dataset(
 			uri.len() as u32,
 			license.len() as u32,
 			contributors.len() as u32,
-		))]
+		).saturating_add(if parent.is_some() {
+			T::WeightInfo::derive_dataset(T::MaxDerivationBasis::get())
+		} else {
+			Weight::zero()
+		}))]
 		pub fn register_dataset(
 			origin: OriginFor<T>,
 			content_hash: H256,
@@ -487,6 +577,59 @@ pub mod pallet {
 		pub fn cancel_ownership_transfer(origin: OriginFor<T>, id: DatasetId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_cancel_ownership_transfer(&who, id)
+		}
+
+		/// Changes the dataset's sensitivity. Raising it is always allowed; lowering it
+		/// needs a `Deidentified` attestation on the dataset by an account that is an
+		/// attestor now.
+		///
+		/// - Origin: signed by the owner.
+		/// - Errors: `UnknownDataset`, `NotOwner`, `Retired`, `NotDeidentified`.
+		/// - Events: `SensitivityChanged`.
+		#[pallet::call_index(11)]
+		#[pallet::weight(T::WeightInfo::set_sensitivity(T::MaxAttestations::get()))]
+		pub fn set_sensitivity(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			sensitivity: Sensitivity,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_set_sensitivity(&who, id, sensitivity)
+		}
+
+		/// Marks the registration disputed, say a content hash squatted from the pool. The
+		/// dataset, its grants and lineage stay usable and readable; every query flags them.
+		///
+		/// - Origin: `DisputeOrigin`.
+		/// - Errors: `UnknownDataset`, `AlreadyDisputed`.
+		/// - Events: `DatasetDisputed`.
+		#[pallet::call_index(12)]
+		#[pallet::weight(T::WeightInfo::dispute_dataset())]
+		pub fn dispute_dataset(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			evidence_hash: H256,
+		) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_dispute_dataset(id, evidence_hash)
+		}
+
+		/// Resolves an open dispute: with `reassign_to`, gives the dataset and the deposit
+		/// held for it to that account, clearing its delegate and any pending offer;
+		/// without, dismisses it. The dispute stays on record either way.
+		///
+		/// - Origin: `DisputeOrigin`.
+		/// - Errors: `UnknownDataset`, `NotDisputed`.
+		/// - Events: `DatasetReassigned` or `DisputeDismissed`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::resolve_dataset_dispute())]
+		pub fn resolve_dataset_dispute(
+			origin: OriginFor<T>,
+			id: DatasetId,
+			reassign_to: Option<T::AccountId>,
+		) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_resolve_dataset_dispute(id, reassign_to)
 		}
 	}
 }

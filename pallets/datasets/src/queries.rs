@@ -23,6 +23,8 @@ impl<T: Config> Pallet<T> {
 			status: record.status,
 			created_at: record.created_at,
 			deposit: record.deposit,
+			derivation_basis: DerivationBasis::<T>::get(id).into_inner(),
+			dispute: Disputes::<T>::get(id),
 		}
 	}
 

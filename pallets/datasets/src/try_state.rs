@@ -23,6 +23,11 @@ impl<T: Config> Pallet<T> {
 				DatasetByContentHash::<T>::get(record.content_hash) == Some(id),
 				"dataset not indexed by its content hash"
 			);
+			let basis = DerivationBasis::<T>::get(id);
+			ensure!(
+				basis.windows(2).all(|w| matches!(w, [a, b] if a < b)),
+				"derivation basis not sorted or with repeats"
+			);
 			if let Some((parent, kind)) = record.parent {
 				ensure!(parent < id, "parent registered after its child");
 				ensure!(Datasets::<T>::contains_key(parent), "parent dataset missing");
@@ -30,10 +35,54 @@ impl<T: Config> Pallet<T> {
 					Derivations::<T>::get(parent, id) == Some(kind),
 					"derivation edge missing or of another kind"
 				);
+				let inherited = DerivationBasis::<T>::get(parent);
+				ensure!(
+					inherited.iter().all(|g| basis.binary_search(g).is_ok()),
+					"derivation basis lacks its parent's"
+				);
+				// At most the one grant it was derived under on top of the parent's.
+				ensure!(
+					basis.len() <= inherited.len().saturating_add(1),
+					"derivation basis holds grants from nowhere"
+				);
+			} else {
+				ensure!(basis.is_empty(), "root dataset with a derivation basis");
+			}
+			for grant in &basis {
+				ensure!(
+					GrantDatasets::<T>::contains_key(grant, id),
+					"basis grant missing from the grant index"
+				);
 			}
 			ensure!(record.delegate.as_ref() != Some(&record.owner), "owner is own delegate");
 			let held = dataset_deposits.entry(record.owner).or_default();
 			*held = held.saturating_add(record.deposit);
+		}
+
+		let mut datasets_per_grant: BTreeMap<GrantId, u32> = BTreeMap::new();
+		for (grant, id, ()) in GrantDatasets::<T>::iter() {
+			ensure!(
+				DerivationBasis::<T>::get(id).binary_search(&grant).is_ok(),
+				"grant index disagrees with the derivation basis"
+			);
+			let n = datasets_per_grant.entry(grant).or_default();
+			*n = n.saturating_add(1);
+		}
+		for (grant, count) in GrantDatasetCount::<T>::iter() {
+			ensure!(
+				datasets_per_grant.get(&grant).copied().unwrap_or(0) == count,
+				"grant dataset count disagrees with the grant index"
+			);
+		}
+		for (grant, count) in &datasets_per_grant {
+			ensure!(GrantDatasetCount::<T>::get(grant) == *count, "grant index entry not counted");
+		}
+		for (id, dispute) in Disputes::<T>::iter() {
+			ensure!(Datasets::<T>::contains_key(id), "dispute over a missing dataset");
+			ensure!(
+				dispute.reassigned_to.is_none() || dispute.resolved_at.is_some(),
+				"reassigned by an open dispute"
+			);
 		}
 
 		let mut indexed = 0u64;

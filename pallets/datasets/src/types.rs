@@ -6,39 +6,15 @@ use frame_support::{
 	pallet_prelude::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use provenance_primitives::{DatasetId, Sensitivity};
+use provenance_primitives::{DatasetId, GrantId, Sensitivity};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::Perbill;
 
 use crate::{BalanceOf, Config};
 
-/// How a dataset was derived from its parent.
-#[derive(
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
-	Clone,
-	Copy,
-	PartialEq,
-	Eq,
-	Debug,
-)]
-#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
-pub enum DerivationKind {
-	/// The same dataset, revised: new content replacing the parent's.
-	NewVersion,
-	/// A selection of the parent's records.
-	Subset,
-	/// The parent with personal data removed or pseudonymised.
-	Deidentified,
-	/// The parent with records added or generated.
-	Augmented,
-	/// The parent combined with other data.
-	Merged,
-}
+/// How a dataset was derived from its parent: shared with the lineage pallet.
+pub use provenance_primitives::DerivationKind;
 
 /// Whether a dataset takes new consent grants.
 #[derive(
@@ -192,6 +168,11 @@ pub struct DatasetInfo<AccountId, Balance, BlockNumber> {
 	pub status: DatasetStatus,
 	pub created_at: BlockNumber,
 	pub deposit: Balance,
+	/// Every grant under which it or an ancestor was derived by someone who did not manage
+	/// the parent, ascending: revoking any of them taints it and every model trained on it.
+	pub derivation_basis: Vec<GrantId>,
+	/// Governance's dispute over the registration, open or resolved.
+	pub dispute: Option<provenance_primitives::Dispute<AccountId, BlockNumber>>,
 }
 
 /// An attestation as the runtime API returns it.

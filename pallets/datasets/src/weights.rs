@@ -51,6 +51,10 @@ pub trait WeightInfo {
 	fn add_attestor() -> Weight;
 	fn remove_attestor() -> Weight;
 	fn cancel_ownership_transfer() -> Weight;
+	fn derive_dataset(b: u32, ) -> Weight;
+	fn set_sensitivity(a: u32, ) -> Weight;
+	fn dispute_dataset() -> Weight;
+	fn resolve_dataset_dispute() -> Weight;
 }
 
 /// Weights for `pallet_datasets` measured on this chain's runtime.
@@ -227,6 +231,32 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
+	fn derive_dataset(b: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5000)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(36_u64))
+			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(T::DbWeight::get().writes(3_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
+			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(b.into()))
+	}
+	fn set_sensitivity(a: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 3690)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn dispute_dataset() -> Weight {
+		Weight::from_parts(20_000_000, 3690)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn resolve_dataset_dispute() -> Weight {
+		Weight::from_parts(90_000_000, 7000)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
 }
 
 // For tests and mocks: the same figures with the reference database weights.
@@ -289,5 +319,31 @@ impl WeightInfo for () {
 		Weight::from_parts(15_000_000, 3690)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn derive_dataset(b: u32, ) -> Weight {
+		Weight::from_parts(60_000_000, 5000)
+			.saturating_add(Weight::from_parts(10_000_000, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(36_u64))
+			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(b.into())))
+			.saturating_add(RocksDbWeight::get().writes(3_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(b.into())))
+			.saturating_add(Weight::from_parts(0, 2642).saturating_mul(b.into()))
+	}
+	fn set_sensitivity(a: u32, ) -> Weight {
+		Weight::from_parts(20_000_000, 3690)
+			.saturating_add(Weight::from_parts(5_000_000, 0).saturating_mul(a.into()))
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(a.into())))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn dispute_dataset() -> Weight {
+		Weight::from_parts(20_000_000, 3690)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn resolve_dataset_dispute() -> Weight {
+		Weight::from_parts(90_000_000, 7000)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 }

@@ -135,6 +135,11 @@ impl<T: Config> Pallet<T> {
 			);
 			inherited.extend(parent.consent_basis);
 		}
+		// A derived dataset's basis comes with it: the grants its derivation used on its
+		// ancestors are inherited like a parent model's.
+		for input in &inputs {
+			inherited.extend(T::Datasets::derivation_basis(input.dataset));
+		}
 		// Bounding the basis before the taint scan bounds the scan's reads too.
 		let mut basis = inherited.clone();
 		basis.extend(inputs.iter().map(|i| i.grant));
@@ -357,6 +362,61 @@ impl<T: Config> Pallet<T> {
 		Self::owned(who, model)?;
 		let to = PendingModelOwner::<T>::take(model).ok_or(Error::<T>::NoPendingTransfer)?;
 		Self::deposit_event(Event::ModelTransferCancelled { model, to });
+		Ok(())
+	}
+
+	/// See [`Pallet::dispute_model`].
+	pub fn do_dispute_model(model: ModelId, evidence_hash: H256) -> DispatchResult {
+		ensure!(Models::<T>::contains_key(model), Error::<T>::UnknownModel);
+		ensure!(
+			ModelDisputes::<T>::get(model).is_none_or(|d| d.resolved_at.is_some()),
+			Error::<T>::AlreadyDisputed
+		);
+		ModelDisputes::<T>::insert(
+			model,
+			provenance_primitives::Dispute {
+				evidence_hash,
+				opened_at: Self::now(),
+				resolved_at: None,
+				reassigned_to: None,
+			},
+		);
+		Self::deposit_event(Event::ModelDisputed { model, evidence_hash });
+		Ok(())
+	}
+
+	/// See [`Pallet::resolve_model_dispute`].
+	pub fn do_resolve_model_dispute(
+		model: ModelId,
+		reassign_to: Option<T::AccountId>,
+	) -> DispatchResult {
+		use frame_support::traits::tokens::{Fortitude, Restriction};
+		let mut record = Models::<T>::get(model).ok_or(Error::<T>::UnknownModel)?;
+		let mut dispute = ModelDisputes::<T>::get(model)
+			.filter(|d| d.resolved_at.is_none())
+			.ok_or(Error::<T>::NotDisputed)?;
+		dispute.resolved_at = Some(Self::now());
+		match reassign_to {
+			Some(to) if to != record.owner => {
+				// The squatter's deposit pays for the record under its rightful owner.
+				T::Currency::transfer_on_hold(
+					&HoldReason::ModelDeposit.into(),
+					&record.owner,
+					&to,
+					record.deposit,
+					Precision::Exact,
+					Restriction::OnHold,
+					Fortitude::Force,
+				)?;
+				let from = core::mem::replace(&mut record.owner, to.clone());
+				PendingModelOwner::<T>::remove(model);
+				dispute.reassigned_to = Some(to.clone());
+				Models::<T>::insert(model, record);
+				Self::deposit_event(Event::ModelReassigned { model, from, to });
+			},
+			_ => Self::deposit_event(Event::ModelDisputeDismissed { model }),
+		}
+		ModelDisputes::<T>::insert(model, dispute);
 		Ok(())
 	}
 

@@ -71,8 +71,8 @@ use frame_support::{
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	check_page_size, ConsentInspect, DatasetId, DatasetInspect, GrantDependents, GrantId,
-	InheritRefusal, ModelId, Page, Purpose, QueryError, RoyaltyRegistration,
+	check_page_size, ConsentInspect, DatasetId, DatasetInspect, DerivationKind, GrantDependents,
+	GrantId, InheritRefusal, ModelId, Page, Purpose, QueryError, RoyaltyRegistration,
 };
 use sp_core::H256;
 use sp_runtime::traits::{BlakeTwo256, Hash, Saturating, Zero};
@@ -86,6 +86,12 @@ pub type ParentsOf<T> = BoundedVec<(ModelId, RunKind), <T as Config>::MaxParents
 
 /// A run's datasets and the grants they were used under.
 pub type InputsOf<T> = BoundedVec<TrainingInput, <T as Config>::MaxInputs>;
+
+/// A dispute over a model.
+pub type ModelDisputeOf<T> = provenance_primitives::Dispute<
+	<T as frame_system::Config>::AccountId,
+	frame_system::pallet_prelude::BlockNumberFor<T>,
+>;
 
 /// A model's consent basis.
 pub type BasisOf<T> = BoundedVec<GrantId, <T as Config>::MaxBasisGrants>;
@@ -140,6 +146,10 @@ pub mod pallet {
 
 		/// Adds and removes accredited evaluators (Root until governance lands).
 		type EvaluatorOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Marks a registration disputed and resolves the dispute, reassigning the model
+		/// (Root until governance lands).
+		type DisputeOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
 		/// The most accredited evaluators.
 		#[pallet::constant]
@@ -262,6 +272,10 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type GrantModelCount<T> = StorageMap<_, Twox64Concat, GrantId, u32, ValueQuery>;
 
+	/// Disputes governance opened over model registrations, kept once resolved.
+	#[pallet::storage]
+	pub type ModelDisputes<T: Config> = StorageMap<_, Twox64Concat, ModelId, ModelDisputeOf<T>>;
+
 	/// The account each model is offered to, until it accepts or the owner cancels.
 	#[pallet::storage]
 	pub type PendingModelOwner<T: Config> = StorageMap<_, Twox64Concat, ModelId, T::AccountId>;
@@ -347,6 +361,13 @@ pub mod pallet {
 		ModelTransferProposed { model: ModelId, from: T::AccountId, to: T::AccountId },
 		/// The owner withdrew the offer of the model to `to`.
 		ModelTransferCancelled { model: ModelId, to: T::AccountId },
+		/// Governance marked the registration disputed, with the evidence hashed.
+		ModelDisputed { model: ModelId, evidence_hash: H256 },
+		/// Governance resolved the dispute, leaving the model with its owner.
+		ModelDisputeDismissed { model: ModelId },
+		/// Governance resolved the dispute by giving the model, and the deposit held for it,
+		/// to `to`. Any pending offer is cleared.
+		ModelReassigned { model: ModelId, from: T::AccountId, to: T::AccountId },
 		/// The model is deprecated: still usable as a parent.
 		ModelDeprecated { model: ModelId },
 		/// The model is withdrawn: no new derivatives or anchors.
@@ -430,6 +451,10 @@ pub mod pallet {
 		TooManyAllowedEvaluators,
 		/// The model has no evaluation with this index.
 		UnknownEvaluation,
+		/// The registration is already under an open dispute.
+		AlreadyDisputed,
+		/// The registration has no open dispute.
+		NotDisputed,
 	}
 
 	#[pallet::hooks]
@@ -709,6 +734,41 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			Self::do_remove_evaluation(&owner, model, index)
+		}
+
+		/// Marks the registration disputed, say a weights hash squatted from the pool. The
+		/// model and its lineage stay usable and readable; every query and export flags it.
+		///
+		/// - Origin: `DisputeOrigin`.
+		/// - Errors: `UnknownModel`, `AlreadyDisputed`.
+		/// - Events: `ModelDisputed`.
+		#[pallet::call_index(13)]
+		#[pallet::weight(T::WeightInfo::dispute_model())]
+		pub fn dispute_model(
+			origin: OriginFor<T>,
+			model: ModelId,
+			evidence_hash: H256,
+		) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_dispute_model(model, evidence_hash)
+		}
+
+		/// Resolves an open dispute: with `reassign_to`, gives the model and the deposit held
+		/// for it to that account, clearing any pending offer; without, dismisses it. The
+		/// dispute stays on record either way.
+		///
+		/// - Origin: `DisputeOrigin`.
+		/// - Errors: `UnknownModel`, `NotDisputed`.
+		/// - Events: `ModelReassigned` or `ModelDisputeDismissed`.
+		#[pallet::call_index(14)]
+		#[pallet::weight(T::WeightInfo::resolve_model_dispute())]
+		pub fn resolve_model_dispute(
+			origin: OriginFor<T>,
+			model: ModelId,
+			reassign_to: Option<T::AccountId>,
+		) -> DispatchResult {
+			T::DisputeOrigin::ensure_origin(origin)?;
+			Self::do_resolve_model_dispute(model, reassign_to)
 		}
 	}
 }

@@ -7,8 +7,9 @@ use codec::{Decode, Encode};
 use core::cell::RefCell;
 use frame_support::{derive_impl, parameter_types, traits::ConstU32};
 use provenance_primitives::{
-	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, DerivativeScope, GrantId,
-	InheritRefusal, ModelId, Purpose, Purposes, RevocationEffect, RoyaltyRegistration, Sensitivity,
+	ConsentInspect, DatasetAccess, DatasetId, DatasetInspect, DerivationKind, DerivativeScope,
+	GrantId, InheritRefusal, ModelId, Purpose, Purposes, RevocationEffect, RoyaltyRegistration,
+	Sensitivity,
 };
 use sp_core::H256;
 use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
@@ -111,6 +112,7 @@ impl pallet_lineage::Config for Test {
 	type Datasets = MockDatasets;
 	type Royalties = MockRoyalties;
 	type EvaluatorOrigin = frame_system::EnsureRoot<u64>;
+	type DisputeOrigin = frame_system::EnsureRoot<u64>;
 	type MaxEvaluators = ConstU32<MAX_EVALUATORS>;
 	type MaxEvaluationsPerEvaluator = ConstU32<MAX_EVALUATIONS_PER_EVALUATOR>;
 	type MaxAllowedEvaluators = ConstU32<MAX_ALLOWED_EVALUATORS>;
@@ -157,6 +159,9 @@ thread_local! {
 	static DATASETS: RefCell<BTreeMap<DatasetId, DatasetAccess<u64>>> =
 		const { RefCell::new(BTreeMap::new()) };
 	static GRANTS: RefCell<BTreeMap<GrantId, MockGrant>> = const { RefCell::new(BTreeMap::new()) };
+	/// `child -> (parent, kind, derivation basis)`.
+	static DERIVED: RefCell<BTreeMap<DatasetId, (DatasetId, DerivationKind, Vec<GrantId>)>> =
+		const { RefCell::new(BTreeMap::new()) };
 	static REFUSED_PARENT: RefCell<Option<ModelId>> = const { RefCell::new(None) };
 	static ROYALTY_LOG: RefCell<Vec<(ModelId, Vec<ModelId>)>> = const { RefCell::new(Vec::new()) };
 }
@@ -197,6 +202,36 @@ pub struct MockDatasets;
 impl DatasetInspect<u64> for MockDatasets {
 	fn dataset_access(id: DatasetId) -> Option<DatasetAccess<u64>> {
 		DATASETS.with(|d| d.borrow().get(&id).cloned())
+	}
+
+	fn dataset_parent(id: DatasetId) -> Option<(DatasetId, DerivationKind)> {
+		DERIVED.with(|d| d.borrow().get(&id).map(|(parent, kind, _)| (*parent, *kind)))
+	}
+
+	fn derivation_basis(id: DatasetId) -> Vec<GrantId> {
+		DERIVED.with(|d| d.borrow().get(&id).map(|(_, _, basis)| basis.clone()).unwrap_or_default())
+	}
+
+	fn derived_datasets(id: DatasetId, limit: u32) -> Vec<DatasetId> {
+		DERIVED.with(|d| {
+			d.borrow()
+				.iter()
+				.filter(|(_, (parent, _, _))| *parent == id)
+				.map(|(child, _)| *child)
+				.take(limit as usize)
+				.collect()
+		})
+	}
+
+	fn datasets_under_grant(grant: GrantId, limit: u32) -> Vec<DatasetId> {
+		DERIVED.with(|d| {
+			d.borrow()
+				.iter()
+				.filter(|(_, (_, _, basis))| basis.contains(&grant))
+				.map(|(child, _)| *child)
+				.take(limit as usize)
+				.collect()
+		})
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -320,6 +355,7 @@ pub fn add_dataset(owner: u64) -> DatasetId {
 				delegate: None,
 				sensitivity: Sensitivity::Personal,
 				active: true,
+				disputed: false,
 			},
 		);
 		id
@@ -387,6 +423,7 @@ pub fn run_to_block(n: u64) {
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	DATASETS.with(|d| d.borrow_mut().clear());
 	GRANTS.with(|g| g.borrow_mut().clear());
+	DERIVED.with(|d| d.borrow_mut().clear());
 	REFUSED_PARENT.with(|r| *r.borrow_mut() = None);
 	ROYALTY_LOG.with(|log| log.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
@@ -407,4 +444,12 @@ pub fn build_and_execute(test: impl FnOnce()) {
 		test();
 		Lineage::do_try_state().expect("invariants hold after the test");
 	});
+}
+
+/// Adds a dataset owned by `owner`, derived from `parent` under the grants in `basis` (its
+/// derivation basis, as the datasets pallet keeps it); returns its id.
+pub fn add_derived_dataset(owner: u64, parent: DatasetId, basis: &[GrantId]) -> DatasetId {
+	let id = add_dataset(owner);
+	DERIVED.with(|d| d.borrow_mut().insert(id, (parent, DerivationKind::Subset, basis.to_vec())));
+	id
 }

@@ -71,6 +71,7 @@ impl<T: Config> Pallet<T> {
 				at: run.at,
 			},
 			consent_basis: record.consent_basis.into_inner(),
+			dispute: ModelDisputes::<T>::get(id),
 		}
 	}
 
@@ -95,7 +96,9 @@ impl<T: Config> Pallet<T> {
 			for input in record.run.inputs {
 				let dataset = LineageNode::Dataset(input.dataset);
 				let grant = LineageNode::Grant(input.grant);
-				g.node(dataset)?;
+				if g.node(dataset)? {
+					Self::dataset_ancestry(&mut g, input.dataset)?;
+				}
 				g.edge(from, dataset, EdgeKind::TrainedOn(input.role));
 				if g.node(grant)? {
 					g.edge(grant, dataset, EdgeKind::GrantOn);
@@ -114,12 +117,42 @@ impl<T: Config> Pallet<T> {
 		Ok(g.graph)
 	}
 
+	/// Adds a dataset's derivation to the graph: the grants in its derivation basis
+	/// (`DerivedUnder`) and its parents up to the root (`DatasetDerivedFrom`), stopping at a
+	/// dataset already in the graph, whose ancestry is there. Bounded by the node cap.
+	fn dataset_ancestry(g: &mut GraphBuilder, dataset: DatasetId) -> Result<(), QueryError> {
+		for grant in T::Datasets::derivation_basis(dataset) {
+			g.node(LineageNode::Grant(grant))?;
+			g.edge(
+				LineageNode::Dataset(dataset),
+				LineageNode::Grant(grant),
+				EdgeKind::DerivedUnder,
+			);
+		}
+		let mut child = dataset;
+		while let Some((parent, kind)) = T::Datasets::dataset_parent(child) {
+			let new = g.node(LineageNode::Dataset(parent))?;
+			g.edge(
+				LineageNode::Dataset(child),
+				LineageNode::Dataset(parent),
+				EdgeKind::DatasetDerivedFrom(kind),
+			);
+			if !new {
+				break;
+			}
+			child = parent;
+		}
+		Ok(())
+	}
+
 	/// What came from `root`, following `DerivedFrom` edges from parent to child for up to
 	/// `max_depth` model hops from the first models:
 	/// - from a model: the model itself;
-	/// - from a dataset: the models whose own run used it (`TrainedOn` edges);
-	/// - from a grant: every model whose consent basis holds it, directly or through a
-	///   parent (`UsedGrant` edges) — every model its revocation taints.
+	/// - from a dataset: the datasets derived from it at any depth (`DatasetDerivedFrom`
+	///   edges), and the models whose own run used any of them (`TrainedOn` edges);
+	/// - from a grant: every model whose consent basis holds it, directly, through a
+	///   parent or through a derived dataset (`UsedGrant` edges) — every model its
+	///   revocation taints — and every dataset derived under it (`DerivedUnder` edges).
 	pub fn descendants(root: LineageNode, max_depth: u32) -> Result<LineageGraph, QueryError> {
 		check_depth(max_depth)?;
 		let mut g = GraphBuilder::default();
@@ -133,10 +166,27 @@ impl<T: Config> Pallet<T> {
 			LineageNode::Dataset(id) => {
 				ensure!(T::Datasets::dataset_access(id).is_some(), QueryError::UnknownDataset(id));
 				g.node(root)?;
-				for (model, role) in DatasetModels::<T>::iter_prefix(id) {
-					g.node(LineageNode::Model(model))?;
-					g.edge(LineageNode::Model(model), root, EdgeKind::TrainedOn(role));
-					queue.push_back((model, 0));
+				let mut datasets = VecDeque::from([id]);
+				while let Some(dataset) = datasets.pop_front() {
+					let node = LineageNode::Dataset(dataset);
+					for (model, role) in DatasetModels::<T>::iter_prefix(dataset) {
+						if g.node(LineageNode::Model(model))? {
+							queue.push_back((model, 0));
+						}
+						g.edge(LineageNode::Model(model), node, EdgeKind::TrainedOn(role));
+					}
+					for child in T::Datasets::derived_datasets(dataset, MAX_GRAPH_NODES) {
+						let kind = T::Datasets::dataset_parent(child)
+							.map_or(DerivationKind::Subset, |(_, kind)| kind);
+						if g.node(LineageNode::Dataset(child))? {
+							datasets.push_back(child);
+						}
+						g.edge(
+							LineageNode::Dataset(child),
+							node,
+							EdgeKind::DatasetDerivedFrom(kind),
+						);
+					}
 				}
 			},
 			LineageNode::Grant(id) => {
@@ -146,6 +196,10 @@ impl<T: Config> Pallet<T> {
 					g.node(LineageNode::Model(model))?;
 					g.edge(LineageNode::Model(model), root, EdgeKind::UsedGrant);
 					queue.push_back((model, 0));
+				}
+				for dataset in T::Datasets::datasets_under_grant(id, MAX_GRAPH_NODES) {
+					g.node(LineageNode::Dataset(dataset))?;
+					g.edge(LineageNode::Dataset(dataset), root, EdgeKind::DerivedUnder);
 				}
 			},
 		}

@@ -38,6 +38,7 @@ impl<T: Config> Pallet<T> {
 					"dataset index missing or of another role"
 				);
 				expected_basis.insert(input.grant);
+				expected_basis.extend(T::Datasets::derivation_basis(input.dataset));
 			}
 			ensure!(
 				record.consent_basis.windows(2).all(|w| matches!(w, [a, b] if a < b)),
@@ -49,7 +50,7 @@ impl<T: Config> Pallet<T> {
 			);
 			ensure!(
 				record.consent_basis.iter().copied().collect::<BTreeSet<_>>() == expected_basis,
-				"consent basis differs from the inputs' grants and the parents' bases"
+				"consent basis differs from the inputs' grants and bases and the parents' bases"
 			);
 			for grant in &record.consent_basis {
 				ensure!(
@@ -106,6 +107,14 @@ impl<T: Config> Pallet<T> {
 		}
 		for (grant, count) in &models_per_grant {
 			ensure!(GrantModelCount::<T>::get(grant) == *count, "grant index entry not counted");
+		}
+
+		for (model, dispute) in ModelDisputes::<T>::iter() {
+			ensure!(Models::<T>::contains_key(model), "dispute over a missing model");
+			ensure!(
+				dispute.reassigned_to.is_none() || dispute.resolved_at.is_some(),
+				"reassigned by an open dispute"
+			);
 		}
 
 		for (model, to) in PendingModelOwner::<T>::iter() {

@@ -6,7 +6,9 @@ use frame_support::{
 	pallet_prelude::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
-use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose, RevocationEffect};
+use provenance_primitives::{
+	DatasetId, DerivationKind, GrantId, ModelId, Purpose, RevocationEffect,
+};
 use scale_info::TypeInfo;
 use sp_core::H256;
 use sp_runtime::Perbill;
@@ -304,6 +306,8 @@ pub struct ModelInfo<AccountId, Balance, BlockNumber> {
 	pub run: TrainingRunInfo<AccountId, BlockNumber>,
 	/// Sorted, without repeats.
 	pub consent_basis: Vec<GrantId>,
+	/// Governance's dispute over the registration, open or resolved.
+	pub dispute: Option<provenance_primitives::Dispute<AccountId, BlockNumber>>,
 }
 
 /// An evaluation as the runtime API returns it.
@@ -367,6 +371,11 @@ pub enum EdgeKind {
 	UsedGrant,
 	/// From a grant to the dataset it is on.
 	GrantOn,
+	/// From a derived dataset to the dataset it was derived from this way.
+	DatasetDerivedFrom(DerivationKind),
+	/// From a derived dataset to a grant in its derivation basis: revoking the grant
+	/// taints it.
+	DerivedUnder,
 }
 
 /// A directed edge of the lineage graph.

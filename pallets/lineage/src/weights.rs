@@ -53,6 +53,8 @@ pub trait WeightInfo {
 	fn allow_evaluator() -> Weight;
 	fn disallow_evaluator() -> Weight;
 	fn remove_evaluation() -> Weight;
+	fn dispute_model() -> Weight;
+	fn resolve_model_dispute() -> Weight;
 }
 
 /// Weights for `pallet_lineage` measured on this chain's runtime.
@@ -225,6 +227,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
 	}
+	fn dispute_model() -> Weight {
+		Weight::from_parts(20_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(1_u64))
+	}
+	fn resolve_model_dispute() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
 }
 
 // For tests and mocks: the same figures with the reference database weights.
@@ -306,5 +318,15 @@ impl WeightInfo for () {
 		Weight::from_parts(100_000_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
+	}
+	fn dispute_model() -> Weight {
+		Weight::from_parts(20_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(1_u64))
+	}
+	fn resolve_model_dispute() -> Weight {
+		Weight::from_parts(90_000_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 }

@@ -43,27 +43,31 @@ pub enum Purpose {
 	Inference,
 	Commercial,
 	Research,
+	/// Publishing a dataset derived from this one (a subset, a de-identified copy, an
+	/// augmentation, a merge). Appended last, so that the others keep their encoding.
+	Derivation,
 }
 
 impl Purpose {
 	/// Every purpose, in declaration order.
-	pub const ALL: [Purpose; 6] = [
+	pub const ALL: [Purpose; 7] = [
 		Purpose::Training,
 		Purpose::FineTuning,
 		Purpose::Evaluation,
 		Purpose::Inference,
 		Purpose::Commercial,
 		Purpose::Research,
+		Purpose::Derivation,
 	];
 }
 
 /// How many distinct purposes exist, and so the most a grant can name.
-pub const PURPOSE_COUNT: u32 = 6;
+pub const PURPOSE_COUNT: u32 = 7;
 
 /// A set of purposes. Decoding deduplicates, so a set never holds a purpose twice.
 pub type Purposes = BoundedBTreeSet<Purpose, ConstU32<PURPOSE_COUNT>>;
 
-/// How sensitive a dataset's content is, in GDPR's terms.
+/// How sensitive a dataset's content is, in GDPR's terms, from least to most.
 #[derive(
 	Encode,
 	Decode,
@@ -74,6 +78,8 @@ pub type Purposes = BoundedBTreeSet<Purpose, ConstU32<PURPOSE_COUNT>>;
 	Copy,
 	PartialEq,
 	Eq,
+	PartialOrd,
+	Ord,
 	Debug,
 )]
 #[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
@@ -155,6 +161,48 @@ pub enum InheritRefusal {
 	DerivationNotAllowed,
 }
 
+/// How a dataset was derived from its parent.
+#[derive(
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+	Clone,
+	Copy,
+	PartialEq,
+	Eq,
+	Debug,
+)]
+#[cfg_attr(feature = "std", derive(serde::Serialize, serde::Deserialize))]
+pub enum DerivationKind {
+	/// The same dataset, revised: new content replacing the parent's. Only the parent's
+	/// owner or delegate may publish one.
+	NewVersion,
+	/// A selection of the parent's records.
+	Subset,
+	/// The parent with personal data removed or pseudonymised.
+	Deidentified,
+	/// The parent with records added or generated.
+	Augmented,
+	/// The parent combined with other data.
+	Merged,
+}
+
+/// Governance's dispute over a registration, for instance a content or weights hash claimed
+/// by someone watching the pool. Kept after it is resolved: a record once disputed stays
+/// flagged in every answer.
+#[derive(Encode, Decode, MaxEncodedLen, TypeInfo, Clone, PartialEq, Eq, Debug)]
+pub struct Dispute<AccountId, BlockNumber> {
+	/// Hash of the evidence governance considered.
+	pub evidence_hash: H256,
+	pub opened_at: BlockNumber,
+	/// When governance resolved it; `None` while open.
+	pub resolved_at: Option<BlockNumber>,
+	/// Who governance gave the record to, if it reassigned it.
+	pub reassigned_to: Option<AccountId>,
+}
+
 /// What the consent pallet needs to know about a dataset to decide who may grant on it.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct DatasetAccess<AccountId> {
@@ -164,6 +212,9 @@ pub struct DatasetAccess<AccountId> {
 	pub sensitivity: Sensitivity,
 	/// False once retired: a retired dataset takes no new grants.
 	pub active: bool,
+	/// Whether governance has marked the registration disputed (say, a squatted content
+	/// hash). Grants on it stay usable and readable; every answer flags them.
+	pub disputed: bool,
 }
 
 impl<AccountId: PartialEq> DatasetAccess<AccountId> {
@@ -177,6 +228,22 @@ impl<AccountId: PartialEq> DatasetAccess<AccountId> {
 pub trait DatasetInspect<AccountId> {
 	/// The dataset's owner, delegate, sensitivity and status, or `None` if it does not exist.
 	fn dataset_access(id: DatasetId) -> Option<DatasetAccess<AccountId>>;
+
+	/// The dataset `id` was derived from, and how; `None` for a root dataset or an unknown
+	/// id. One read.
+	fn dataset_parent(id: DatasetId) -> Option<(DatasetId, DerivationKind)>;
+
+	/// The grants a dataset inherits from its derivation: every grant under which it or an
+	/// ancestor was derived by someone who did not manage the parent. Empty for a root
+	/// dataset. One read; bounded by the datasets pallet's `MaxDerivationBasis`.
+	fn derivation_basis(id: DatasetId) -> alloc::vec::Vec<GrantId>;
+
+	/// At most `limit` datasets derived directly from `id`, in storage order. For bounded
+	/// walks.
+	fn derived_datasets(id: DatasetId, limit: u32) -> alloc::vec::Vec<DatasetId>;
+
+	/// At most `limit` datasets whose derivation basis holds `grant`, in storage order.
+	fn datasets_under_grant(grant: GrantId, limit: u32) -> alloc::vec::Vec<DatasetId>;
 
 	/// Registers a dataset owned by `owner` for another pallet's benchmarks.
 	#[cfg(feature = "runtime-benchmarks")]
@@ -234,12 +301,26 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 /// walking the lineage: registries keep a counter per grant. `()` reports nothing.
 pub trait GrantDependents {
 	/// How many models hold `grant` in their consent basis: every model its revocation taints.
-	fn tainted_models(grant: GrantId) -> u32;
-}
-
-impl GrantDependents for () {
 	fn tainted_models(_grant: GrantId) -> u32 {
 		0
+	}
+
+	/// How many datasets hold `grant` in their derivation basis.
+	fn tainted_datasets(_grant: GrantId) -> u32 {
+		0
+	}
+}
+
+impl GrantDependents for () {}
+
+/// Two registries, each counting what it keeps.
+impl<A: GrantDependents, B: GrantDependents> GrantDependents for (A, B) {
+	fn tainted_models(grant: GrantId) -> u32 {
+		A::tainted_models(grant).saturating_add(B::tainted_models(grant))
+	}
+
+	fn tainted_datasets(grant: GrantId) -> u32 {
+		A::tainted_datasets(grant).saturating_add(B::tainted_datasets(grant))
 	}
 }
 

@@ -13,8 +13,9 @@ impl pallet_consent::Config for Runtime {
 	type Currency = Balances;
 	type RuntimeHoldReason = RuntimeHoldReason;
 	type Datasets = Datasets;
-	// The lineage registry counts the models each grant reaches, for `ConsentRevoked`.
-	type Dependents = Lineage;
+	// The registries count the models and derived datasets each grant reaches, for
+	// `ConsentRevoked`.
+	type Dependents = (Lineage, Datasets);
 	type GrantDeposit = GrantDeposit;
 	type AccessDeposit = AccessDeposit;
 	// Live grants per (dataset, grantee): the bound of every consent lookup.

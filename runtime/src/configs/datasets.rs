@@ -1,7 +1,7 @@
 use frame_support::{parameter_types, traits::ConstU32};
 use frame_system::EnsureRoot;
 
-use crate::{Balance, Balances, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT};
+use crate::{Balance, Balances, Consent, Runtime, RuntimeHoldReason, MICRO_UNIT, MILLI_UNIT};
 
 parameter_types! {
 	/// Held per dataset record, plus `DatasetDepositPerByte` for its variable-length fields.
@@ -25,5 +25,11 @@ impl pallet_datasets::Config for Runtime {
 	type MaxAttestors = ConstU32<100>;
 	// The attestor set is governance's: sudo on this chain.
 	type AttestorOrigin = EnsureRoot<crate::AccountId>;
+	// Root rules on squatted content hashes until on-chain governance lands.
+	type DisputeOrigin = EnsureRoot<crate::AccountId>;
+	// Deriving from someone else's dataset consumes a grant for `Purpose::Derivation`.
+	type Consent = Consent;
+	// Stranger-derived generations a dataset's derivation can carry; each adds a grant.
+	type MaxDerivationBasis = ConstU32<16>;
 	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
 }

@@ -27,6 +27,8 @@ impl pallet_lineage::Config for Runtime {
 	type Royalties = Rewards;
 	// Root accredits evaluators until on-chain governance lands.
 	type EvaluatorOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	// Root rules on squatted weights hashes until on-chain governance lands.
+	type DisputeOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	type MaxEvaluators = ConstU32<64>;
 	type MaxEvaluationsPerEvaluator = ConstU32<16>;
 	type MaxAllowedEvaluators = ConstU32<32>;

@@ -64,6 +64,7 @@ fn revoked(grant: GrantId, dataset: DatasetId, by: u64) -> RuntimeEvent {
 		dataset,
 		by,
 		tainted_models: 0,
+		tainted_datasets: 0,
 		effect: RevocationEffect::StopUse,
 	}
 	.into()

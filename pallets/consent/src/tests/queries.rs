@@ -23,6 +23,7 @@ fn grant_info_reports_liveness_in_the_next_block() {
 				revoked_at: None,
 				deposit: GRANT_DEPOSIT,
 				live: true,
+				dataset_disputed: false,
 			})
 		);
 		assert_ok!(use_grant(BOB, id, Training));
@@ -222,5 +223,18 @@ fn access_log_errors() {
 			Err(QueryError::PageTooLarge { requested: MAX_PAGE_SIZE + 1, max: MAX_PAGE_SIZE })
 		);
 		assert_eq!(Consent::access_log(id, None, 10).map(|p| p.items.len()), Ok(0));
+	});
+}
+
+#[test]
+fn grants_on_a_disputed_dataset_are_flagged_and_stay_usable() {
+	build_and_execute(|| {
+		let (dataset, id) = simple_grant();
+		assert!(!Consent::grant_info(id).unwrap().dataset_disputed);
+		dispute_dataset(dataset);
+		let info = Consent::grant_info(id).unwrap();
+		assert!(info.dataset_disputed && info.live);
+		assert!(Consent::dataset_grants(dataset, None, 10).unwrap().items[0].dataset_disputed);
+		assert_ok!(use_grant(BOB, id, Training));
 	});
 }

@@ -123,6 +123,7 @@ fn reports_the_tainted_models_and_the_effect() {
 				dataset,
 				by: ALICE,
 				tainted_models: 7,
+				tainted_datasets: 0,
 				effect: RevocationEffect::NoNewTraining,
 			}
 			.into(),

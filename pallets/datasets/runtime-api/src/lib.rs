@@ -19,7 +19,9 @@ pub use sp_core::H256;
 
 sp_api::decl_runtime_apis! {
 	/// Queries about datasets.
-	#[api_version(1)]
+	///
+	/// Version 2: datasets carry their derivation basis and any dispute.
+	#[api_version(2)]
 	pub trait DatasetsApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,

@@ -20,7 +20,8 @@ use frame_support::{
 	BoundedVec,
 };
 use provenance_primitives::{
-	DatasetAccess, DatasetId, DatasetInspect, QueryError, Sensitivity, MAX_PAGE_SIZE,
+	DatasetAccess, DatasetId, DatasetInspect, DerivativeScope, Purpose, QueryError, Sensitivity,
+	MAX_PAGE_SIZE,
 };
 use sp_core::H256;
 use sp_runtime::{DispatchError, Perbill};
@@ -81,6 +82,12 @@ fn register_full(
 	contributors: ContributorsOf<Test>,
 ) -> DatasetId {
 	let id = NextDatasetId::<Test>::get();
+	// Deriving from someone else's dataset needs their consent: grant it.
+	if let Some((parent_id, _)) = parent {
+		if !Pallet::dataset_access(parent_id).is_some_and(|a| a.may_manage_consent(&owner)) {
+			add_grant(parent_id, owner, &[Purpose::Derivation], DerivativeScope::Anyone);
+		}
+	}
 	assert_ok!(Datasets::register_dataset(
 		RuntimeOrigin::signed(owner),
 		hash(content),
@@ -140,4 +147,7 @@ mod attestors;
 
 mod queries;
 
+mod derived_datasets;
+mod disputes;
+mod set_sensitivity;
 mod try_state;

@@ -28,6 +28,8 @@ fn dataset_info_and_by_content_hash() {
 			status: DatasetStatus::Active,
 			created_at: 1,
 			deposit: deposit_for(URI.len(), LICENSE.len(), 2),
+			derivation_basis: vec![],
+			dispute: None,
 		};
 		assert_eq!(Pallet::dataset_info(id), Some(expected.clone()));
 		assert_eq!(Pallet::dataset_by_content_hash(hash(2)), Some(expected));
@@ -53,7 +55,13 @@ fn derivations_page_through_every_child_once() {
 			.enumerate()
 			.map(|(n, kind)| {
 				(
-					register_full(BOB, 10 + n as u64, URI, Some((root, *kind)), Default::default()),
+					register_full(
+						ALICE,
+						10 + n as u64,
+						URI,
+						Some((root, *kind)),
+						Default::default(),
+					),
 					*kind,
 				)
 			})

@@ -51,8 +51,13 @@ fn records_parent_edge_and_contributors() {
 	build_and_execute(|| {
 		let parent = register(ALICE, 1);
 		System::set_block_number(7);
-		let child =
-			register_full(BOB, 2, URI, Some((parent, DerivationKind::Subset)), two_contributors());
+		let child = register_full(
+			ALICE,
+			2,
+			URI,
+			Some((parent, DerivationKind::Subset)),
+			two_contributors(),
+		);
 		let record = Storage::get(child).unwrap();
 		assert_eq!(record.parent, Some((parent, DerivationKind::Subset)));
 		assert_eq!(record.contributors, two_contributors());
@@ -61,12 +66,12 @@ fn records_parent_edge_and_contributors() {
 		let deposit = deposit_for(URI.len(), LICENSE.len(), 2);
 		assert_eq!(deposit, 10 + 11 + 3 + 25);
 		assert_eq!(record.deposit, deposit);
-		assert_eq!(dataset_held(BOB), deposit);
-		assert_eq!(free(BOB), FUNDS - deposit);
+		assert_eq!(dataset_held(ALICE), SMALL_DEPOSIT + deposit);
+		assert_eq!(free(ALICE), FUNDS - SMALL_DEPOSIT - deposit);
 		System::assert_last_event(
 			Event::DatasetRegistered {
 				id: child,
-				owner: BOB,
+				owner: ALICE,
 				content_hash: hash(2),
 				parent: Some((parent, DerivationKind::Subset)),
 				deposit,

@@ -14,6 +14,7 @@ fn sets_and_removes_the_delegate() {
 				delegate: Some(CHARLIE),
 				sensitivity: Sensitivity::Personal,
 				active: true,
+				disputed: false,
 			})
 		);
 

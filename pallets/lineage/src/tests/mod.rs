@@ -11,7 +11,7 @@ use frame_support::{
 	traits::fungible::{Inspect, InspectHold, Mutate},
 };
 use provenance_primitives::{
-	DerivativeScope,
+	DerivationKind, DerivativeScope, GrantDependents,
 	Purpose::{self, Commercial, Inference, Research, Training},
 	RevocationEffect, MAX_PAGE_SIZE,
 };
@@ -207,6 +207,8 @@ mod anchor_decisions;
 
 mod queries;
 
+mod derived_datasets;
+mod disputes;
 mod try_state;
 
 #[test]

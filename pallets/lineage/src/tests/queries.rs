@@ -49,6 +49,7 @@ fn model_info() {
 					at: 1,
 				},
 				consent_basis: vec![in_a.grant, in_b.grant],
+				dispute: None,
 			}
 		);
 		assert_eq!(Lineage::model_info(9), None);

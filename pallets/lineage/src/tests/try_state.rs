@@ -106,7 +106,7 @@ fn basis() {
 		let (_, b, _, in_b) = setup();
 		// Losing the inherited grant.
 		mutate(b, |m| m.consent_basis = vec![in_b.grant].try_into().unwrap());
-		broken("consent basis differs from the inputs' grants and the parents' bases");
+		broken("consent basis differs from the inputs' grants and bases and the parents' bases");
 	});
 }
 
