@@ -206,6 +206,9 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Rewards = pallet_rewards;
+
+	#[runtime::pallet_index(14)]
+	pub type Proxy = pallet_proxy;
 }
 
 #[cfg(test)]

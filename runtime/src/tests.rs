@@ -671,3 +671,144 @@ mod royalties {
 		});
 	}
 }
+
+/// Account-level delegation with `pallet-proxy`: a hospital's data-protection officer
+/// manages consent on every dataset the hospital owns, and can do nothing else for it.
+mod proxies {
+	use frame_support::{assert_ok, traits::fungible::Inspect, BoundedVec};
+	use pallet_consent::{GrantTerms, Grantee};
+	use provenance_primitives::{DatasetId, Purpose, Purposes};
+	use sp_core::H256;
+	use sp_keyring::Sr25519Keyring::{Alice, Bob, Charlie, Dave};
+	use sp_runtime::{traits::Dispatchable, DispatchError};
+
+	use super::consent_checked_training::{account, dataset, grant, new_ext};
+	use crate::{
+		configs::ProxyType, Balances, Consent, Runtime, RuntimeCall, RuntimeEvent, RuntimeOrigin,
+		System, UNIT,
+	};
+
+	/// Alice (the hospital) names Dave (its DPO) her consent manager.
+	fn with_manager() {
+		assert_ok!(pallet_proxy::Pallet::<Runtime>::add_proxy(
+			RuntimeOrigin::signed(account(Alice)),
+			sp_runtime::MultiAddress::Id(account(Dave)),
+			ProxyType::ConsentManager,
+			0,
+		));
+	}
+
+	/// Dave calls `call` as Alice; returns what the proxied call returned.
+	fn as_alice(call: RuntimeCall) -> Result<(), DispatchError> {
+		System::reset_events();
+		assert_ok!(RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+			real: sp_runtime::MultiAddress::Id(account(Alice)),
+			force_proxy_type: None,
+			call: Box::new(call),
+		})
+		.dispatch(RuntimeOrigin::signed(account(Dave))));
+		System::events()
+			.into_iter()
+			.find_map(|r| match r.event {
+				RuntimeEvent::Proxy(pallet_proxy::Event::ProxyExecuted { result }) => Some(result),
+				_ => None,
+			})
+			.expect("the proxy call ran")
+	}
+
+	fn purposes(list: &[Purpose]) -> Purposes {
+		list.iter().copied().collect::<std::collections::BTreeSet<_>>().try_into().expect("fit")
+	}
+
+	#[test]
+	fn the_manager_grants_and_revokes_on_every_dataset_of_the_organisation() {
+		new_ext().execute_with(|| {
+			let (d1, d2): (DatasetId, DatasetId) = (dataset(1), dataset(2));
+			let old = grant(d1, Bob, &[Purpose::Research], None, None);
+			with_manager();
+			for d in [d1, d2] {
+				assert_ok!(as_alice(RuntimeCall::Consent(pallet_consent::Call::grant_consent {
+					dataset: d,
+					grantee: Grantee::Account(account(Charlie)),
+					purposes: purposes(&[Purpose::Training]),
+					expires_at: None,
+					max_uses: None,
+					terms: GrantTerms::with_hash(H256::zero()),
+				})));
+			}
+			// Grants made through the proxy are Alice's, and so is the deposit.
+			let info = Consent::grant_info(old + 1).expect("granted");
+			assert_eq!(info.grantor, account(Alice));
+			assert_ok!(as_alice(RuntimeCall::Consent(pallet_consent::Call::revoke_consent {
+				grant: old
+			})));
+			assert!(Consent::grant_info(old).expect("kept").revoked_at.is_some());
+			// Dave on his own has no say over Alice's datasets.
+			assert_eq!(
+				Consent::revoke_consent(RuntimeOrigin::signed(account(Dave)), old + 1),
+				Err(pallet_consent::Error::<Runtime>::NotAllowed.into())
+			);
+		});
+	}
+
+	/// Attack: the consent manager tries to move funds, hand away a dataset, register or
+	/// transfer models, claim rewards, or add proxies, all as the hospital.
+	#[test]
+	fn the_manager_can_do_nothing_else() {
+		new_ext().execute_with(|| {
+			let d = dataset(1);
+			with_manager();
+			let filtered: DispatchError = frame_system::Error::<Runtime>::CallFiltered.into();
+			let before = Balances::balance(&account(Alice));
+			let forbidden = [
+				RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
+					dest: sp_runtime::MultiAddress::Id(account(Dave)),
+					value: UNIT,
+				}),
+				RuntimeCall::Datasets(pallet_datasets::Call::transfer_ownership {
+					id: d,
+					new_owner: account(Dave),
+				}),
+				RuntimeCall::Lineage(pallet_lineage::Call::transfer_model {
+					model: 0,
+					new_owner: account(Dave),
+				}),
+				RuntimeCall::Lineage(pallet_lineage::Call::deprecate_model { model: 0 }),
+				RuntimeCall::Rewards(pallet_rewards::Call::claim_rewards {}),
+				RuntimeCall::Proxy(pallet_proxy::Call::add_proxy {
+					delegate: sp_runtime::MultiAddress::Id(account(Charlie)),
+					proxy_type: ProxyType::Any,
+					delay: 0,
+				}),
+				RuntimeCall::System(frame_system::Call::remark { remark: vec![1] }),
+			];
+			for call in forbidden {
+				assert_eq!(as_alice(call.clone()), Err(filtered), "{call:?}");
+			}
+			assert_eq!(Balances::balance(&account(Alice)), before);
+			assert_eq!(pallet_datasets::PendingOwner::<Runtime>::get(d), None);
+			// Dataset management that keeps ownership is allowed.
+			assert_ok!(as_alice(RuntimeCall::Datasets(pallet_datasets::Call::update_metadata {
+				id: d,
+				metadata_hash: H256::repeat_byte(3),
+				uri: BoundedVec::truncate_from(b"ipfs://v2".to_vec()),
+			})));
+		});
+	}
+
+	#[test]
+	fn a_consent_manager_cannot_be_forced_to_act_as_any() {
+		new_ext().execute_with(|| {
+			with_manager();
+			System::reset_events();
+			let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![1] });
+			assert!(RuntimeCall::Proxy(pallet_proxy::Call::proxy {
+				real: sp_runtime::MultiAddress::Id(account(Alice)),
+				force_proxy_type: Some(ProxyType::Any),
+				call: Box::new(call),
+			})
+			.dispatch(RuntimeOrigin::signed(account(Dave)))
+			.is_err());
+		});
+	}
+}
