@@ -276,5 +276,113 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// A stranger derives from a dataset whose own derivation basis holds `b` grants, under
+	/// a grant found in the consent pallet and consumed. Measured as a whole registration
+	/// with the smallest fields, so its base overlaps `register_dataset`'s: an overcharge.
+	#[benchmark]
+	fn derive_dataset(
+		b: Linear<0, { T::MaxDerivationBasis::get().saturating_sub(1) }>,
+	) -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let caller = funded::<T>("caller", 0);
+		let (parent, grant) = T::Consent::benchmark_grant(&owner, &caller)
+			.map_err(|_| BenchmarkError::Stop("granting consent failed"))?;
+		let mut inherited = Vec::new();
+		for i in 0..b {
+			let other: T::AccountId = account("other-owner", i, 0);
+			let (_, g) = T::Consent::benchmark_grant(&other, &caller)
+				.map_err(|_| BenchmarkError::Stop("granting consent failed"))?;
+			inherited.push(g);
+		}
+		inherited.sort();
+		for g in &inherited {
+			GrantDatasets::<T>::insert(g, parent, ());
+			GrantDatasetCount::<T>::mutate(g, |n| *n = n.saturating_add(1));
+		}
+		DerivationBasis::<T>::insert(
+			parent,
+			DerivationBasisOf::<T>::try_from(inherited)
+				.map_err(|_| BenchmarkError::Stop("basis over its bound"))?,
+		);
+		let id = NextDatasetId::<T>::get();
+
+		#[extrinsic_call]
+		register_dataset(
+			RawOrigin::Signed(caller.clone()),
+			content_hash(7),
+			H256::repeat_byte(2),
+			BoundedVec::default(),
+			bytes(1)?,
+			Sensitivity::SpecialCategory,
+			Some((parent, DerivationKind::Subset)),
+			ContributorsOf::<T>::default(),
+		);
+
+		let basis = DerivationBasis::<T>::get(id);
+		assert_eq!(basis.len() as u32, b.saturating_add(1));
+		assert!(basis.contains(&grant));
+		Ok(())
+	}
+
+	/// Lowering, with every attestation read and the de-identification the last.
+	#[benchmark]
+	fn set_sensitivity(a: Linear<1, { T::MaxAttestations::get() }>) -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = max_dataset::<T>(&owner, 1)?;
+		let attestor = funded::<T>("attestor", 0);
+		Attestors::<T>::insert(&attestor, ());
+		for i in 0..a {
+			let kind = if i.saturating_add(1) == a {
+				AttestationKind::Deidentified
+			} else {
+				AttestationKind::QualityAudit
+			};
+			Pallet::<T>::do_attest_dataset(attestor.clone(), id, kind, H256::repeat_byte(3))
+				.map_err(|_| BenchmarkError::Stop("attesting failed"))?;
+		}
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), id, Sensitivity::Public);
+
+		assert_last_event::<T>(Event::SensitivityChanged { id, sensitivity: Sensitivity::Public });
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dispute_dataset() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = max_dataset::<T>(&owner, 1)?;
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, H256::repeat_byte(5));
+
+		assert_last_event::<T>(Event::DatasetDisputed { id, evidence_hash: H256::repeat_byte(5) });
+		Ok(())
+	}
+
+	/// Reassigning, with a delegate and a pending offer to clear.
+	#[benchmark]
+	fn resolve_dataset_dispute() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner", 0);
+		let id = max_dataset::<T>(&owner, 1)?;
+		Pallet::<T>::do_set_delegate(&owner, id, Some(account("delegate", 0, 0)))
+			.map_err(|_| BenchmarkError::Stop("setting the delegate failed"))?;
+		Pallet::<T>::do_transfer_ownership(&owner, id, account("offered", 0, 0))
+			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
+		Pallet::<T>::do_dispute_dataset(id, H256::repeat_byte(5))
+			.map_err(|_| BenchmarkError::Stop("disputing failed"))?;
+		let rightful = funded::<T>("rightful", 0);
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, id, Some(rightful.clone()));
+
+		assert_last_event::<T>(Event::DatasetReassigned { id, from: owner, to: rightful });
+		Ok(())
+	}
+
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
 }

@@ -4,7 +4,10 @@ use super::*;
 use alloc::vec;
 use codec::MaxEncodedLen;
 use frame_benchmarking::v2::*;
-use frame_support::traits::fungible::{Inspect, Mutate};
+use frame_support::traits::{
+	fungible::{Inspect, Mutate},
+	EnsureOrigin,
+};
 use frame_system::RawOrigin;
 
 fn assert_last_event<T: Config>(event: Event<T>) {
@@ -406,6 +409,40 @@ mod benchmarks {
 			merkle_root: root,
 			count: 1_000,
 		});
+		Ok(())
+	}
+
+	#[benchmark]
+	fn dispute_model() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model, H256::repeat_byte(6));
+
+		assert_last_event::<T>(Event::ModelDisputed { model, evidence_hash: H256::repeat_byte(6) });
+		Ok(())
+	}
+
+	/// Reassigning, with a pending offer to clear.
+	#[benchmark]
+	fn resolve_model_dispute() -> Result<(), BenchmarkError> {
+		let owner = funded::<T>("owner");
+		let model = pretrained::<T>(&owner)?;
+		Pallet::<T>::do_transfer_model(owner.clone(), model, account("offered", 0, 0))
+			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
+		Pallet::<T>::do_dispute_model(model, H256::repeat_byte(6))
+			.map_err(|_| BenchmarkError::Stop("disputing failed"))?;
+		let rightful = funded::<T>("rightful");
+		let origin =
+			T::DisputeOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, model, Some(rightful.clone()));
+
+		assert_last_event::<T>(Event::ModelReassigned { model, from: owner, to: rightful });
 		Ok(())
 	}
 
