@@ -8,20 +8,32 @@ const api = await connect(wsUrl);
 const { alice, bob, charlie } = devAccounts();
 const h = (b) => `0x${b.repeat(32)}`;
 const ev = (r, s, m) => r.events.find(({ event: e }) => e.section === s && e.method === m).event.data;
-const d = ev(await submit(api, api.tx.datasets.registerDataset(h('11'), h('12'), 'ipfs://bafy-cohort', 'CC-BY-4.0', 'Public', null, [[alice.address, 1_000_000_000]]), alice), 'datasets', 'DatasetRegistered').id.toNumber();
-const g = ev(await submit(api, api.tx.consent.grantConsent(d, { Account: bob.address }, ['Training', 'Evaluation'], null, null, h('13')), alice), 'consent', 'ConsentGranted').grant.toNumber();
+// Every step of the scenario must pass, or the examples would show the wrong state.
+const must = async (tx, signer) => {
+  const r = await submit(api, tx, signer);
+  if (r.dispatchError) throw new Error(`${tx.method.section}.${tx.method.method}: ${r.dispatchError}`);
+  return r;
+};
+const d = ev(await must(api.tx.datasets.registerDataset(h('11'), h('12'), 'ipfs://bafy-cohort', 'CC-BY-4.0', 'Public', null, [[alice.address, 1_000_000_000]]), alice), 'datasets', 'DatasetRegistered').id.toNumber();
+// The grant records its terms: the consent record's hash, the jurisdiction (ISO 3166-1 "DE")
+// and the privacy notice shown; derivatives by the grantee only, models stop on revocation.
+const terms = { termsHash: h('13'), legalBasis: 'Consent', jurisdiction: '0x4445', noticeVersion: h('14') };
+const g = ev(await must(api.tx.consent.grantConsent(d, { Account: bob.address }, ['Training', 'Evaluation'], null, null, terms), alice), 'consent', 'ConsentGranted').grant.toNumber();
 let clean;
 const reg = async (w, name, kind, parents, inputs) => {
-  const r = await submit(api, api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null), bob);
+  const r = await must(api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null), bob);
   clean = r.blockHash;
   return ev(r, 'lineage', 'ModelRegistered').id.toNumber();
 };
 const m0 = await reg('31', 'base', 'Pretrain', [], [{ dataset: d, role: 'Train', grant: g }]);
 const m1 = await reg('32', 'chat', 'FineTune', [[m0, 'FineTune']], []);
-await submit(api, api.tx.lineage.recordEvaluation(m1, null, 'accuracy', 912500, h('41')), charlie);
-await submit(api, api.tx.lineage.anchorDecisions(m1, h('42'), 1000), bob);
-const paid = (await submit(api, api.tx.rewards.payUsage(m1, 10_000_000_000_000n), charlie)).blockHash;
-await submit(api, api.tx.consent.revokeConsent(g), alice);
+// Charlie is an accredited evaluator (Root, i.e. Alice's sudo on a dev chain, accredits).
+const accredited = await must(api.tx.sudo.sudo(api.tx.lineage.addEvaluator(charlie.address)), alice);
+if (!ev(accredited, 'sudo', 'Sudid').sudoResult.isOk) throw new Error('sudo lineage.addEvaluator failed');
+await must(api.tx.lineage.recordEvaluation(m1, null, 'accuracy', 912500, h('41')), charlie);
+await must(api.tx.lineage.anchorDecisions(m1, h('42'), 1000), bob);
+const paid = (await must(api.tx.rewards.payUsage(m1, 10_000_000_000_000n), charlie)).blockHash;
+await must(api.tx.consent.revokeConsent(g), alice);
 let id = 0;
 const calls = [
   ['datasets_getDataset', [d]], ['datasets_getByContentHash', [h('11')]], ['datasets_derivations', [d, null, 10]],

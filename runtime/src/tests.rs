@@ -781,6 +781,19 @@ mod proxies {
 					delay: 0,
 				}),
 				RuntimeCall::System(frame_system::Call::remark { remark: vec![1] }),
+				// Naming itself delegate would outlast its removal as a proxy.
+				RuntimeCall::Datasets(pallet_datasets::Call::set_delegate {
+					id: d,
+					delegate: Some(account(Dave)),
+				}),
+				// Naming itself contributor would redirect the dataset's rewards.
+				RuntimeCall::Datasets(pallet_datasets::Call::set_contributors {
+					id: d,
+					contributors: BoundedVec::truncate_from(vec![(
+						account(Dave),
+						sp_runtime::Perbill::one(),
+					)]),
+				}),
 			];
 			for call in forbidden {
 				assert_eq!(as_alice(call.clone()), Err(filtered), "{call:?}");

@@ -84,15 +84,30 @@ describe('datasets and consent over RPC', () => {
   });
 
   test('the owner grants consent for training; the grantee logs a use', async () => {
+    const termsHash = hex();
     const granted = await submit(
       api,
-      api.tx.consent.grantConsent(datasetId, { Account: bob.address }, ['Training', 'Evaluation'], null, 5, hex()),
+      api.tx.consent.grantConsent(datasetId, { Account: bob.address }, ['Training', 'Evaluation'], null, 5, { termsHash }),
       alice,
     );
     assert.equal(granted.dispatchError, null);
     const data = event(granted.events, 'consent', 'ConsentGranted');
     grantId = data.grant.toNumber();
     assert.equal(data.dataset.toNumber(), datasetId);
+
+    // Terms given by their hash only get the defaults: derivatives by the grantee, models
+    // stop on revocation, consent as the legal basis, nothing else recorded.
+    const grant = await ok('consent_getGrant', [grantId]);
+    assert.equal(grant.termsHash, termsHash);
+    assert.equal(grant.derivatives, 'GranteeOnly');
+    assert.equal(grant.onRevoke, 'StopUse');
+    assert.equal(grant.legalBasis, 'Consent');
+    assert.equal(grant.dataSubject, null);
+    assert.equal(grant.controller, null);
+    assert.equal(grant.jurisdiction, null);
+    assert.equal(grant.noticeVersion, null);
+    assert.equal(grant.grantor, alice.address);
+    assert.equal(grant.live, true);
 
     const status = await ok('consent_status', [datasetId, bob.address, 'Training']);
     assert.deepEqual(status, { live: true, grant: grantId });
@@ -121,7 +136,13 @@ describe('datasets and consent over RPC', () => {
   test('after revocation the next use is refused, and history still shows the grant live', async () => {
     const revoked = await submit(api, api.tx.consent.revokeConsent(grantId), alice);
     assert.equal(revoked.dispatchError, null);
-    event(revoked.events, 'consent', 'ConsentRevoked');
+    const revokedEvent = event(revoked.events, 'consent', 'ConsentRevoked');
+    assert.equal(revokedEvent.grant.toNumber(), grantId);
+    assert.equal(revokedEvent.dataset.toNumber(), datasetId);
+    assert.equal(revokedEvent.by.toString(), alice.address);
+    // No model was trained under it.
+    assert.equal(revokedEvent.taintedModels.toNumber(), 0);
+    assert.equal(revokedEvent.effect.toString(), 'StopUse');
     const revokedAt = (await api.rpc.chain.getHeader(revoked.blockHash)).number.toNumber();
 
     const refused = await submit(api, api.tx.consent.recordAccess(grantId, 'Training', hex()), bob);
@@ -154,7 +175,7 @@ describe('datasets and consent over RPC', () => {
     assert.equal(retired.dispatchError, null);
     const refused = await submit(
       api,
-      api.tx.consent.grantConsent(datasetId, { Account: charlie.address }, ['Research'], null, null, hex()),
+      api.tx.consent.grantConsent(datasetId, { Account: charlie.address }, ['Research'], null, null, { termsHash: hex() }),
       alice,
     );
     assert.equal(refused.dispatchError, 'consent.DatasetRetired');

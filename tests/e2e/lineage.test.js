@@ -1,27 +1,17 @@
 // Model lineage on the real node: datasets and grants, a chain of three models, ancestry and
 // descendants over RPC, a revocation that taints every generation (and the older block that
-// still says clean), a refused run on a tainted parent, a PROV-JSON export, evaluations and
-// decision anchors, and clear errors for bad queries.
+// still says clean), a refused run on a tainted parent (for any purpose), a PROV-JSON export,
+// evaluations by the owner's allowed evaluators and decision anchors, and clear errors for
+// bad queries.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 
 import { devAccounts, submit } from './lib/chain.js';
+import { readWithProvLibrary } from './lib/prov.js';
 import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
-
-/** Loads a PROV-JSON document with the W3C `prov` library (installed by scripts/setup.sh). */
-function readWithProvLibrary(doc) {
-  const python = process.env.PROVENANCE_PYTHON;
-  assert.ok(python, 'PROVENANCE_PYTHON is set (source scripts/env.sh after scripts/setup.sh)');
-  const script = fileURLToPath(new URL('../prov_check.py', import.meta.url));
-  const run = spawnSync(python, [script], { input: JSON.stringify(doc), encoding: 'utf8' });
-  assert.equal(run.status, 0, `prov rejected the export: ${run.stderr}${run.error ?? ''}`);
-  return JSON.parse(run.stdout);
-}
 
 describe('model lineage over RPC', () => {
   let api;
@@ -30,7 +20,7 @@ describe('model lineage over RPC', () => {
   before(() => {
     ({ api } = suite);
   });
-  const { alice, bob, charlie } = devAccounts();
+  const { alice, bob, charlie, dave } = devAccounts();
 
   const event = (events, section, method) => {
     const found = events.find(({ event: e }) => e.section === section && e.method === method);
@@ -74,7 +64,7 @@ describe('model lineage over RPC', () => {
     }
     for (const dataset of datasets) {
       const { events } = await mustPass(
-        api.tx.consent.grantConsent(dataset, { Account: bob.address }, ['Training'], null, null, hex()),
+        api.tx.consent.grantConsent(dataset, { Account: bob.address }, ['Training'], null, null, { termsHash: hex() }),
         alice,
       );
       grants.push(event(events, 'consent', 'ConsentGranted').grant.toNumber());
@@ -158,10 +148,16 @@ describe('model lineage over RPC', () => {
 
     const revoked = await mustPass(api.tx.consent.revokeConsent(grants[0]), alice);
     revokedAt = (await api.rpc.chain.getHeader(revoked.blockHash)).number.toNumber();
+    // The event says how many models the revocation taints, and what it means for them.
+    const revokedEvent = event(revoked.events, 'consent', 'ConsentRevoked');
+    assert.equal(revokedEvent.grant.toNumber(), grants[0]);
+    assert.equal(revokedEvent.by.toString(), alice.address);
+    assert.equal(revokedEvent.taintedModels.toNumber(), models.length);
+    assert.equal(revokedEvent.effect.toString(), 'StopUse');
 
     assert.deepEqual(await ok('lineage_consentStatus', [small]), {
       clean: false,
-      tainted: [{ grant: grants[0], revokedAt }],
+      tainted: [{ grant: grants[0], revokedAt, effect: 'StopUse' }],
     });
     const impact = await ok('lineage_impact', [grants[0], null, null]);
     assert.deepEqual([...impact.items].sort((a, b) => a - b), [...models].sort((a, b) => a - b));
@@ -182,9 +178,14 @@ describe('model lineage over RPC', () => {
     // Before the revocation block the chain said clean.
     assert.deepEqual(await ok('lineage_consentStatus', [small, cleanBlock]), { clean: true, tainted: [] });
 
-    // A new training run on the tainted model, for the purpose the grant covered, is refused.
+    // A new training run on the tainted model is refused, for the purpose the grant covered
+    // and for one it never covered alike.
     const refused = await registerModel(bob, { name: 'next', kind: 'FineTune', parents: [[small, 'FineTune']] });
     assert.equal(refused.dispatchError, 'lineage.TaintedParent');
+    const uncovered = await registerModel(bob, {
+      name: 'next-research', kind: 'FineTune', parents: [[small, 'FineTune']], purpose: 'Research',
+    });
+    assert.equal(uncovered.dispatchError, 'lineage.TaintedParent');
   });
 
   test('the ancestry exports as W3C PROV-JSON with the expected relations', async () => {
@@ -211,6 +212,16 @@ describe('model lineage over RPC', () => {
     assert.ok(relation('wasAttributedTo', { 'prov:entity': `pc:grant-${grants[0]}`, 'prov:agent': `pc:account-${alice.address}` }));
     assert.ok(relation('wasAttributedTo', { 'prov:entity': `pc:model-${small}`, 'prov:agent': `pc:account-${bob.address}` }));
     assert.equal(doc.entity[`pc:model-${small}`]['pc:consentClean'], false);
+    // The grants carry their terms, the defaults here.
+    for (const id of grants) {
+      const grant = doc.entity[`pc:grant-${id}`];
+      assert.equal(grant['pc:derivatives'], 'GranteeOnly');
+      assert.equal(grant['pc:onRevoke'], 'StopUse');
+      assert.equal(grant['pc:legalBasis'], 'Consent');
+      for (const unset of ['pc:dataSubject', 'pc:controller', 'pc:jurisdiction', 'pc:noticeVersion']) {
+        assert.ok(!(unset in grant), `grant ${id} has no ${unset}`);
+      }
+    }
 
     // A reader we did not write accepts it and finds every record.
     const { records, provn } = readWithProvLibrary(doc);
@@ -231,13 +242,20 @@ describe('model lineage over RPC', () => {
 
   test('evaluations and decision anchors are recorded and paged', async () => {
     const [, , small] = models;
+    // Only the owner, accredited evaluators and accounts the owner allowed may evaluate.
+    const stranger = await submit(api, api.tx.lineage.recordEvaluation(small, null, 'accuracy', 1, hex()), dave);
+    assert.equal(stranger.dispatchError, 'lineage.NotEvaluator');
+    await mustPass(api.tx.lineage.allowEvaluator(small, charlie.address), bob);
     const evaluated = await mustPass(api.tx.lineage.recordEvaluation(small, null, 'accuracy', 912_500, hex()), charlie);
-    assert.equal(event(evaluated.events, 'lineage', 'EvaluationRecorded').index.toNumber(), 0);
+    const recorded = event(evaluated.events, 'lineage', 'EvaluationRecorded');
+    assert.equal(recorded.index.toNumber(), 0);
+    assert.equal(recorded.accredited.isTrue, false);
     const evaluations = await ok('lineage_evaluations', [small, null, null]);
     assert.equal(evaluations.items.length, 1);
     assert.equal(evaluations.items[0].evaluator, charlie.address);
     assert.equal(evaluations.items[0].metric, 'accuracy');
     assert.equal(evaluations.items[0].value, 912_500);
+    assert.equal(evaluations.items[0].accredited, false);
 
     const root = hex();
     await mustPass(api.tx.lineage.anchorDecisions(small, root, 1000), bob);

@@ -80,9 +80,14 @@ describe('rewards over RPC', () => {
       );
       datasets[key] = event(evs, 'datasets', 'DatasetRegistered').id.toNumber();
     }
+    // The lineage crosses owners (Charlie builds on Bob's model, Dave on Charlie's), so every
+    // grant lets anyone derive from what is trained under it.
     for (const [key, dataset, grantee] of [['g0', 'd0', bob], ['g1', 'd1', bob], ['g2', 'd2', charlie], ['g3', 'd1', dave]]) {
       const { events: evs } = await mustPass(
-        api.tx.consent.grantConsent(datasets[dataset], { Account: grantee.address }, ['Training'], null, null, hex()),
+        api.tx.consent.grantConsent(
+          datasets[dataset], { Account: grantee.address }, ['Training'], null, null,
+          { termsHash: hex(), derivatives: 'Anyone' },
+        ),
         alice,
       );
       grants[key] = event(evs, 'consent', 'ConsentGranted').grant.toNumber();

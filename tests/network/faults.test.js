@@ -107,7 +107,7 @@ describe('four validators survive faults without losing data', () => {
       .event.data.id.toNumber();
     const granted = await submit(
       api,
-      api.tx.consent.grantConsent(dataset, { Account: dest.address }, ['Training'], null, null, contentHash),
+      api.tx.consent.grantConsent(dataset, { Account: dest.address }, ['Training'], null, null, { termsHash: contentHash }),
       alice,
     );
     assert.equal(granted.dispatchError, null);

@@ -65,7 +65,7 @@ async function run(nodeName, networkInfo, args) {
     const datasetId = findEvent(registered.events, 'datasets', 'DatasetRegistered').id.toNumber();
     const granted = await submit(
       submitApi,
-      submitApi.tx.consent.grantConsent(datasetId, { Account: bob.address }, ['Training'], null, null, hex()),
+      submitApi.tx.consent.grantConsent(datasetId, { Account: bob.address }, ['Training'], null, null, { termsHash: hex() }),
       alice,
     );
     const grantId = findEvent(granted.events, 'consent', 'ConsentGranted').grant.toNumber();

@@ -127,11 +127,13 @@ fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
 
 #[rpc(client, server)]
 pub trait ConsentApi<BlockHash, AccountId> {
-	/// The grant with this id, and whether it is live at the block.
+	/// The grant with this id, and whether a use submitted at the block could pass (it is live
+	/// in the next one).
 	#[method(name = "consent_getGrant")]
 	fn grant(&self, id: GrantId, at: Option<BlockHash>) -> RpcResult<Grant<AccountId>>;
 
-	/// Whether `account` may use `dataset` for `purpose` at the block, and under which grant.
+	/// Whether a use of `dataset` by `account` for `purpose`, submitted at the block, would pass
+	/// in the next one, and under which grant.
 	#[method(name = "consent_status")]
 	fn status(
 		&self,

@@ -434,7 +434,7 @@ pub fn prov_document(
 			"pc:status": m.status,
 			"pc:createdAt": m.created_at,
 			"pc:consentBasis": m.consent_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>(),
-			"pc:disputed": m.dispute.is_some(),
+			"pc:disputed": m.dispute.as_ref().is_some_and(|d| d.open || d.reassigned_to.is_some()),
 		});
 		if *id == root {
 			set(&mut attrs, "pc:consentClean", json!(status.clean));
@@ -921,7 +921,7 @@ where
 							license: text(info.license),
 							parent: info.parent.map(|(parent, kind)| (parent, format!("{kind:?}"))),
 							derivation_basis: info.derivation_basis,
-							disputed: info.dispute.is_some(),
+							disputed: info.dispute.as_ref().is_some_and(|d| d.flags()),
 						},
 					);
 				},

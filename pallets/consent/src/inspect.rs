@@ -38,6 +38,10 @@ impl<T: Config> ConsentInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Grants::<T>::get(grant).map(|g| g.terms.on_revoke)
 	}
 
+	fn grant_dataset(grant: GrantId) -> Option<DatasetId> {
+		Grants::<T>::get(grant).map(|g| g.dataset)
+	}
+
 	fn revoked_at(grant: GrantId) -> Option<BlockNumberFor<T>> {
 		Grants::<T>::get(grant).and_then(|g| g.revoked_at)
 	}

@@ -101,7 +101,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// What deriving `kind` from `parent_id` as `owner` with `sensitivity` inherits: the new
-	/// dataset's derivation basis, and the grant to consume, if `owner` does not manage the
+	/// dataset's derivation basis, and the grant to consume, if `owner` does not own the
 	/// parent. Writes nothing.
 	fn derivation_basis_for(
 		owner: &T::AccountId,
@@ -110,8 +110,10 @@ impl<T: Config> Pallet<T> {
 		sensitivity: Sensitivity,
 	) -> Result<(DerivationBasisOf<T>, Option<GrantId>), DispatchError> {
 		let parent = Datasets::<T>::get(parent_id).ok_or(Error::<T>::UnknownParent)?;
-		let manages = &parent.owner == owner || parent.delegate.as_ref() == Some(owner);
-		ensure!(manages || kind != DerivationKind::NewVersion, Error::<T>::NewVersionByOwnerOnly);
+		// Only the owner derives without a grant. A delegate, who would own the derivative,
+		// derives under a grant (one it may issue itself), so that the owner can revoke it.
+		let owns = &parent.owner == owner;
+		ensure!(owns || kind != DerivationKind::NewVersion, Error::<T>::NewVersionByOwnerOnly);
 		ensure!(sensitivity >= parent.sensitivity, Error::<T>::SensitivityBelowParent);
 		let inherited = DerivationBasis::<T>::get(parent_id);
 		// Whoever derives, the grants the parent was derived under must let them.
@@ -130,7 +132,7 @@ impl<T: Config> Pallet<T> {
 			)?;
 		}
 		let mut basis: alloc::collections::BTreeSet<GrantId> = inherited.into_iter().collect();
-		let grant = if manages {
+		let grant = if owns {
 			None
 		} else {
 			let grant = T::Consent::live_grant(parent_id, owner, Purpose::Derivation)

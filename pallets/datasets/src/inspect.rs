@@ -9,7 +9,7 @@ impl<T: Config> DatasetInspect<T::AccountId> for Pallet<T> {
 			delegate: record.delegate,
 			sensitivity: record.sensitivity,
 			active: record.status == DatasetStatus::Active,
-			disputed: Disputes::<T>::contains_key(id),
+			disputed: Disputes::<T>::get(id).is_some_and(|d| d.flags()),
 		})
 	}
 

@@ -327,7 +327,7 @@ pub mod pallet {
 		NotAttestor,
 		/// The dataset has the most attestations it can take.
 		TooManyAttestations,
-		/// Only the parent's owner or delegate may publish a new version of it.
+		/// Only the parent's owner may publish a new version of it.
 		NewVersionByOwnerOnly,
 		/// Deriving from a dataset one does not manage needs a live grant on it for
 		/// `Purpose::Derivation`.
@@ -378,10 +378,11 @@ pub mod pallet {
 		/// Registers a dataset owned by the signer, who pays its deposit.
 		///
 		/// `parent`, if given, is an existing dataset (possibly retired) this one derives
-		/// from. Deriving needs the parent owner's consent: the signer manages the parent
-		/// (owner or delegate), or holds a live grant on it for `Purpose::Derivation`, which
-		/// is consumed (logged like a training use) and joins the new dataset's derivation
-		/// basis with the parent's. Only a manager may publish a `NewVersion`. A derived
+		/// from. Deriving needs the parent owner's consent: the signer owns the parent, or
+		/// holds a live grant on it for `Purpose::Derivation` (a delegate may issue one to
+		/// itself), which is consumed (logged like a training use) and joins the new
+		/// dataset's derivation basis with the parent's, so that the owner can revoke it.
+		/// Only the owner may publish a `NewVersion`. A derived
 		/// dataset is at least as sensitive as its parent. `contributors` is empty or has
 		/// shares adding up to exactly 100%.
 		///

@@ -188,6 +188,10 @@ impl ConsentInspect<u64, u64> for MockConsent {
 		mock_grant(id).map(|_| RevocationEffect::StopUse)
 	}
 
+	fn grant_dataset(id: GrantId) -> Option<DatasetId> {
+		mock_grant(id).map(|g| g.dataset)
+	}
+
 	fn revoked_at(id: GrantId) -> Option<u64> {
 		mock_grant(id).and_then(|g| g.revoked.then_some(1))
 	}

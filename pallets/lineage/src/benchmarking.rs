@@ -270,17 +270,29 @@ mod benchmarks {
 		Ok(())
 	}
 
+	/// With `a` evaluator allowances to clear, each paid by a different account.
 	#[benchmark]
-	fn accept_model() -> Result<(), BenchmarkError> {
+	fn accept_model(
+		a: Linear<0, { T::MaxAllowedEvaluators::get() }>,
+	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner");
 		let model = pretrained::<T>(&owner)?;
 		let new_owner = funded::<T>("new-owner");
+		for i in 0..a {
+			T::Currency::set_balance(
+				&owner,
+				T::Currency::balance(&owner).saturating_add(T::AllowanceDeposit::get()),
+			);
+			Pallet::<T>::do_allow_evaluator(owner.clone(), model, account("allowed", i, 0))
+				.map_err(|_| BenchmarkError::Stop("allowing the evaluator failed"))?;
+		}
 		Pallet::<T>::do_transfer_model(owner.clone(), model, new_owner.clone())
 			.map_err(|_| BenchmarkError::Stop("proposing the transfer failed"))?;
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(new_owner.clone()), model);
 
+		assert_eq!(AllowedEvaluatorCount::<T>::get(model), 0);
 		assert_last_event::<T>(Event::ModelTransferred { model, from: owner, to: new_owner });
 		Ok(())
 	}
@@ -374,8 +386,8 @@ mod benchmarks {
 		let owner = funded::<T>("owner");
 		let model = pretrained::<T>(&owner)?;
 		let evaluator = funded::<T>("evaluator");
-		Pallet::<T>::do_add_evaluator(evaluator.clone())
-			.map_err(|_| BenchmarkError::Stop("accrediting failed"))?;
+		Pallet::<T>::do_allow_evaluator(owner.clone(), model, evaluator.clone())
+			.map_err(|_| BenchmarkError::Stop("allowing the evaluator failed"))?;
 		let metric = bytes::<T::MaxMetricLen>(T::MaxMetricLen::get())?;
 		let index = Pallet::<T>::do_record_evaluation(
 			evaluator.clone(),

@@ -353,7 +353,19 @@ impl<T: Config> Pallet<T> {
 				Ok(core::mem::replace(&mut record.owner, who.clone()))
 			})?;
 		PendingModelOwner::<T>::remove(model);
+		Self::clear_allowances(model)?;
 		Self::deposit_event(Event::ModelTransferred { model, from, to: who });
+		Ok(())
+	}
+
+	/// Removes every account allowed to evaluate `model`, releasing each deposit to whoever
+	/// paid it: a new owner starts with no allowances it did not make. At most
+	/// `MaxAllowedEvaluators` entries.
+	fn clear_allowances(model: ModelId) -> DispatchResult {
+		for (_, allowance) in AllowedEvaluators::<T>::drain_prefix(model) {
+			Self::release(HoldReason::AllowanceDeposit, &allowance.by, allowance.deposit)?;
+		}
+		AllowedEvaluatorCount::<T>::remove(model);
 		Ok(())
 	}
 
@@ -480,6 +492,8 @@ impl<T: Config> Pallet<T> {
 		Self::owned(owner, model)?;
 		let evaluation =
 			Evaluations::<T>::take(model, index).ok_or(Error::<T>::UnknownEvaluation)?;
+		// An owner may not bury an accredited evaluator's unfavourable result.
+		ensure!(!evaluation.accredited, Error::<T>::AccreditedEvaluation);
 		Self::release(HoldReason::EvaluationDeposit, &evaluation.evaluator, evaluation.deposit)?;
 		EvaluationCount::<T>::mutate(model, |n| *n = n.saturating_sub(1));
 		EvaluationsBy::<T>::mutate_exists(model, &evaluation.evaluator, |n| {

@@ -451,6 +451,8 @@ pub mod pallet {
 		TooManyAllowedEvaluators,
 		/// The model has no evaluation with this index.
 		UnknownEvaluation,
+		/// An accredited evaluator's evaluation cannot be removed by the model's owner.
+		AccreditedEvaluation,
 		/// The registration is already under an open dispute.
 		AlreadyDisputed,
 		/// The registration has no open dispute.
@@ -635,14 +637,15 @@ pub mod pallet {
 		}
 
 		/// Accepts the model offered to the signer: its deposit is held from them and
-		/// released to the old owner. If they cannot pay, nothing changes.
+		/// released to the old owner, and every evaluator allowance the old owner made is
+		/// removed (deposits back to whoever paid them). If they cannot pay, nothing changes.
 		///
 		/// - Origin: signed by the account the model is offered to.
 		/// - Errors: `UnknownModel`, `NoPendingTransfer`, `NotPendingOwner`,
 		///   `InsufficientDeposit`.
 		/// - Events: `ModelTransferred`.
 		#[pallet::call_index(6)]
-		#[pallet::weight(T::WeightInfo::accept_model())]
+		#[pallet::weight(T::WeightInfo::accept_model(T::MaxAllowedEvaluators::get()))]
 		pub fn accept_model(origin: OriginFor<T>, model: ModelId) -> DispatchResult {
 			let who = ensure_signed(origin)?;
 			Self::do_accept_model(who, model)
@@ -720,10 +723,10 @@ pub mod pallet {
 		}
 
 		/// Removes evaluation `index` of `model`, e.g. spam; its deposit goes back to its
-		/// evaluator, and its slot is free again.
+		/// evaluator, and its slot is free again. Evaluations by accredited evaluators stay.
 		///
 		/// - Origin: signed by the owner.
-		/// - Errors: `UnknownModel`, `NotOwner`, `UnknownEvaluation`.
+		/// - Errors: `UnknownModel`, `NotOwner`, `UnknownEvaluation`, `AccreditedEvaluation`.
 		/// - Events: `EvaluationRemoved`.
 		#[pallet::call_index(12)]
 		#[pallet::weight(T::WeightInfo::remove_evaluation())]

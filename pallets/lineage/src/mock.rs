@@ -328,6 +328,10 @@ impl ConsentInspect<u64, u64> for MockConsent {
 		grant(id).map(|g| g.on_revoke)
 	}
 
+	fn grant_dataset(id: GrantId) -> Option<DatasetId> {
+		grant(id).map(|g| g.dataset)
+	}
+
 	fn revoked_at(id: GrantId) -> Option<u64> {
 		grant(id).and_then(|g| g.revoked_at)
 	}

@@ -122,12 +122,14 @@ impl<T: Config> Pallet<T> {
 	/// dataset already in the graph, whose ancestry is there. Bounded by the node cap.
 	fn dataset_ancestry(g: &mut GraphBuilder, dataset: DatasetId) -> Result<(), QueryError> {
 		for grant in T::Datasets::derivation_basis(dataset) {
-			g.node(LineageNode::Grant(grant))?;
-			g.edge(
-				LineageNode::Dataset(dataset),
-				LineageNode::Grant(grant),
-				EdgeKind::DerivedUnder,
-			);
+			let node = LineageNode::Grant(grant);
+			if g.node(node)? {
+				// The grant's own dataset is an ancestor, reached by the walk below.
+				if let Some(on) = T::Consent::grant_dataset(grant) {
+					g.edge(node, LineageNode::Dataset(on), EdgeKind::GrantOn);
+				}
+			}
+			g.edge(LineageNode::Dataset(dataset), node, EdgeKind::DerivedUnder);
 		}
 		let mut child = dataset;
 		while let Some((parent, kind)) = T::Datasets::dataset_parent(child) {

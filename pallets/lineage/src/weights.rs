@@ -46,7 +46,7 @@ pub trait WeightInfo {
 	fn withdraw_model() -> Weight;
 	fn transfer_model() -> Weight;
 	fn anchor_decisions() -> Weight;
-	fn accept_model() -> Weight;
+	fn accept_model(a: u32, ) -> Weight;
 	fn cancel_model_transfer() -> Weight;
 	fn add_evaluator() -> Weight;
 	fn remove_evaluator() -> Weight;
@@ -192,10 +192,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
-	fn accept_model() -> Weight {
+	fn accept_model(a: u32, ) -> Weight {
 		Weight::from_parts(110_424_000, 7085)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(a.into()))
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(a.into())))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+			.saturating_add(T::DbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(a.into()))
 	}
 	fn cancel_model_transfer() -> Weight {
 		Weight::from_parts(30_000_000, 7085)
@@ -284,10 +288,14 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn accept_model() -> Weight {
+	fn accept_model(a: u32, ) -> Weight {
 		Weight::from_parts(110_424_000, 7085)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(Weight::from_parts(30_000_000, 0).saturating_mul(a.into()))
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(a.into())))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+			.saturating_add(RocksDbWeight::get().writes((3_u64).saturating_mul(a.into())))
+			.saturating_add(Weight::from_parts(0, 2650).saturating_mul(a.into()))
 	}
 	fn cancel_model_transfer() -> Weight {
 		Weight::from_parts(30_000_000, 7085)

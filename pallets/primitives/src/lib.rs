@@ -203,6 +203,14 @@ pub struct Dispute<AccountId, BlockNumber> {
 	pub reassigned_to: Option<AccountId>,
 }
 
+impl<AccountId, BlockNumber> Dispute<AccountId, BlockNumber> {
+	/// Whether the record is flagged: the dispute is open, or it ended in a reassignment (the
+	/// registration was found squatted). A dismissed dispute stays on record unflagged.
+	pub fn flags(&self) -> bool {
+		self.resolved_at.is_none() || self.reassigned_to.is_some()
+	}
+}
+
 /// What the consent pallet needs to know about a dataset to decide who may grant on it.
 #[derive(Clone, PartialEq, Eq, Debug)]
 pub struct DatasetAccess<AccountId> {
@@ -212,8 +220,9 @@ pub struct DatasetAccess<AccountId> {
 	pub sensitivity: Sensitivity,
 	/// False once retired: a retired dataset takes no new grants.
 	pub active: bool,
-	/// Whether governance has marked the registration disputed (say, a squatted content
-	/// hash). Grants on it stay usable and readable; every answer flags them.
+	/// Whether the registration is flagged by a dispute: open, or ended in a reassignment
+	/// (see [`Dispute::flags`]). Grants on it stay usable and readable; every answer flags
+	/// them.
 	pub disputed: bool,
 }
 
@@ -284,6 +293,9 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 
 	/// The block at which `grant` was revoked, if it was.
 	fn revoked_at(grant: GrantId) -> Option<BlockNumber>;
+
+	/// The dataset `grant` is on, or `None` if it does not exist.
+	fn grant_dataset(grant: GrantId) -> Option<DatasetId>;
 
 	/// The purposes `grant` covers, or `None` if it does not exist.
 	fn purposes(grant: GrantId) -> Option<Purposes>;

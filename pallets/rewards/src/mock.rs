@@ -241,6 +241,10 @@ impl ConsentInspect<u64, u64> for MockConsent {
 			.then_some(provenance_primitives::RevocationEffect::StopUse)
 	}
 
+	fn grant_dataset(grant: GrantId) -> Option<DatasetId> {
+		GRANTS.with(|g| g.borrow().get(&grant).map(|(dataset, _)| *dataset))
+	}
+
 	fn revoked_at(grant: GrantId) -> Option<u64> {
 		GRANTS.with(|g| g.borrow().get(&grant).and_then(|(_, at)| *at))
 	}

@@ -30,9 +30,11 @@ pub enum ProxyType {
 	/// the default.
 	#[default]
 	Any,
-	/// Consent and dataset management only: every `Consent` call, and every `Datasets`
-	/// call except those that hand a dataset to another owner. No transfers of funds,
-	/// models, rewards or proxies.
+	/// Consent and dataset management only: every `Consent` call, and the `Datasets` calls
+	/// that keep who controls and who is paid for a dataset (register, update metadata,
+	/// retire, set sensitivity). Not delegates, contributors or ownership, which would let
+	/// the proxy keep power after it is removed or redirect rewards; no funds, models,
+	/// rewards or proxies.
 	ConsentManager,
 }
 
@@ -42,11 +44,13 @@ impl InstanceFilter<RuntimeCall> for ProxyType {
 			ProxyType::Any => true,
 			ProxyType::ConsentManager => match call {
 				RuntimeCall::Consent(_) => true,
-				RuntimeCall::Datasets(call) => !matches!(
+				// An allow-list: a call added to the pallet later is refused until listed.
+				RuntimeCall::Datasets(call) => matches!(
 					call,
-					pallet_datasets::Call::transfer_ownership { .. }
-						| pallet_datasets::Call::accept_ownership { .. }
-						| pallet_datasets::Call::cancel_ownership_transfer { .. }
+					pallet_datasets::Call::register_dataset { .. }
+						| pallet_datasets::Call::update_metadata { .. }
+						| pallet_datasets::Call::retire_dataset { .. }
+						| pallet_datasets::Call::set_sensitivity { .. }
 				),
 				_ => false,
 			},

@@ -43,12 +43,13 @@ export async function waitForFinalized(api, target, timeoutMs = 180_000) {
 /**
  * Signs and submits `tx`, resolves once it is in a block with
  * { blockHash, events, dispatchError } where dispatchError is decoded to `section.name`
- * (`token.X` and `arithmetic.X` for those DispatchError kinds).
+ * (`token.X` and `arithmetic.X` for those DispatchError kinds). `options` go to
+ * `signAndSend` (e.g. `{ nonce }`, to queue several transactions of one signer at once).
  */
-export function submit(api, tx, signer) {
+export function submit(api, tx, signer, options = {}) {
   return new Promise((resolve, reject) => {
     let unsub;
-    tx.signAndSend(signer, (result) => {
+    tx.signAndSend(signer, options, (result) => {
       const { status, events, dispatchError } = result;
       if (status.isInvalid || status.isDropped || status.isUsurped) {
         unsub?.();

@@ -29,7 +29,10 @@ export async function freePort() {
 
 /** Runs the binary to completion (for CLI subcommands) and returns its status and output. */
 export function runCli(args, options = {}) {
-  const res = spawnSync(requireBinary(), args, { encoding: 'utf8', timeout: 120_000, ...options });
+  // A chain spec carries the runtime's Wasm as hex: well over spawnSync's default 1 MiB.
+  const res = spawnSync(requireBinary(), args, {
+    encoding: 'utf8', timeout: 120_000, maxBuffer: 256 * 1024 * 1024, ...options,
+  });
   return { status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 

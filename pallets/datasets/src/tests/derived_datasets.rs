@@ -56,14 +56,36 @@ fn a_stranger_may_not_derive() {
 }
 
 #[test]
-fn the_owner_and_the_delegate_derive_without_a_grant() {
+fn the_owner_derives_without_a_grant() {
 	build_and_execute(|| {
 		let d = register(ALICE, 1);
 		assert_ok!(derive(ALICE, 2, d, DerivationKind::NewVersion, Sensitivity::Personal));
-		assert_ok!(Datasets::set_delegate(RuntimeOrigin::signed(ALICE), d, Some(CHARLIE)));
-		assert_ok!(derive(CHARLIE, 3, d, DerivationKind::Subset, Sensitivity::Personal));
+		assert_ok!(derive(ALICE, 3, d, DerivationKind::Subset, Sensitivity::Personal));
 		assert!(DerivationBasis::<Test>::get(1).is_empty());
 		assert!(DerivationBasis::<Test>::get(2).is_empty());
+	});
+}
+
+/// Attack: a delegate derives a copy it owns outright, beyond the owner's reach, then
+/// keeps it after being removed. A delegate derives only under a grant (it may issue one
+/// to itself), which the owner can revoke, and never publishes a new version.
+#[test]
+fn a_delegate_derives_only_under_a_revocable_grant() {
+	build_and_execute(|| {
+		let d = register(ALICE, 1);
+		assert_ok!(Datasets::set_delegate(RuntimeOrigin::signed(ALICE), d, Some(CHARLIE)));
+		assert_noop!(
+			derive(CHARLIE, 3, d, DerivationKind::Subset, Sensitivity::Personal),
+			Error::<Test>::NoDerivationConsent
+		);
+		assert_noop!(
+			derive(CHARLIE, 3, d, DerivationKind::NewVersion, Sensitivity::Personal),
+			Error::<Test>::NewVersionByOwnerOnly
+		);
+		let g = add_grant(d, CHARLIE, &[Purpose::Derivation], DerivativeScope::GranteeOnly);
+		let sub = NextDatasetId::<Test>::get();
+		assert_ok!(derive(CHARLIE, 3, d, DerivationKind::Subset, Sensitivity::Personal));
+		assert_eq!(DerivationBasis::<Test>::get(sub).into_inner(), vec![g]);
 	});
 }
 

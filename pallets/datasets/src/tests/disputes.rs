@@ -78,9 +78,13 @@ fn a_dismissed_dispute_leaves_the_owner_and_can_be_reopened() {
 			Error::<Test>::UnknownDataset
 		);
 		assert_ok!(Datasets::dispute_dataset(RuntimeOrigin::root(), id, hash(5)));
+		assert!(Pallet::dataset_access(id).unwrap().disputed);
 		assert_ok!(Datasets::resolve_dataset_dispute(RuntimeOrigin::root(), id, None));
 		System::assert_last_event(Event::DisputeDismissed { id }.into());
 		assert_eq!(Storage::get(id).unwrap().owner, BOB);
+		// Dismissed: on record, no longer flagged.
+		assert!(Pallet::dataset_info(id).unwrap().dispute.is_some());
+		assert!(!Pallet::dataset_access(id).unwrap().disputed);
 		// Reassigning to the owner is a dismissal too.
 		assert_ok!(Datasets::dispute_dataset(RuntimeOrigin::root(), id, hash(6)));
 		assert_ok!(Datasets::resolve_dataset_dispute(RuntimeOrigin::root(), id, Some(BOB)));

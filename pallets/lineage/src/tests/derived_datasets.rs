@@ -96,6 +96,7 @@ fn ancestors_and_descendants_follow_dataset_derivations() {
 		};
 		assert!(has(&up, d_subset, d_parent, EdgeKind::DatasetDerivedFrom(DerivationKind::Subset)));
 		assert!(has(&up, d_subset, LineageNode::Grant(g), EdgeKind::DerivedUnder));
+		assert!(has(&up, LineageNode::Grant(g), d_parent, EdgeKind::GrantOn));
 
 		let down = Lineage::descendants(d_parent, 32).unwrap();
 		assert!(down.nodes.contains(&d_subset) && down.nodes.contains(&LineageNode::Model(m)));

@@ -96,16 +96,29 @@ fn allowance_errors() {
 }
 
 /// The allowance's deposit stays with whoever paid it, across a transfer.
+/// Attack: the old owner's allowances outlive the sale, letting accounts the new owner never
+/// chose evaluate its model, and tying the old owner's deposit to the new owner's goodwill.
 #[test]
-fn a_new_owner_disallows_and_the_old_owner_gets_the_deposit_back() {
+fn a_transfer_clears_the_old_owners_allowances_and_releases_their_deposits() {
 	build_and_execute(|| {
 		let (m, _) = pretrained(ALICE, 1);
 		assert_ok!(Lineage::allow_evaluator(RuntimeOrigin::signed(ALICE), m, EVE));
+		assert_ok!(Lineage::allow_evaluator(RuntimeOrigin::signed(ALICE), m, DAVE));
+		assert_eq!(held(HoldReason::AllowanceDeposit, ALICE), 2 * ALLOWANCE_DEPOSIT);
 		assert_ok!(Lineage::transfer_model(RuntimeOrigin::signed(ALICE), m, BOB));
+		// Still allowed while the offer is pending.
+		assert_ok!(evaluate(EVE, m, None));
 		assert_ok!(Lineage::accept_model(RuntimeOrigin::signed(BOB), m));
-		assert_ok!(Lineage::disallow_evaluator(RuntimeOrigin::signed(BOB), m, EVE));
 		assert_eq!(held(HoldReason::AllowanceDeposit, ALICE), 0);
 		assert_eq!(held(HoldReason::AllowanceDeposit, BOB), 0);
+		assert_eq!(AllowedEvaluatorCount::<Test>::get(m), 0);
+		assert_noop!(evaluate(EVE, m, None), Error::<Test>::NotEvaluator);
+		assert_noop!(
+			Lineage::disallow_evaluator(RuntimeOrigin::signed(BOB), m, EVE),
+			Error::<Test>::NotAllowedEvaluator
+		);
+		// The evaluation made while allowed stays.
+		assert_eq!(Evaluations::<Test>::get(m, 0).unwrap().evaluator, EVE);
 	});
 }
 
@@ -113,7 +126,7 @@ fn a_new_owner_disallows_and_the_old_owner_gets_the_deposit_back() {
 fn the_owner_removes_spam_and_the_deposit_goes_back() {
 	build_and_execute(|| {
 		let (m, _) = pretrained(ALICE, 1);
-		accredit(&[BOB]);
+		assert_ok!(Lineage::allow_evaluator(RuntimeOrigin::signed(ALICE), m, BOB));
 		assert_ok!(evaluate(BOB, m, None));
 		assert_ok!(evaluate(BOB, m, None));
 		assert_eq!(held(HoldReason::EvaluationDeposit, BOB), 2 * EVALUATION_DEPOSIT);
@@ -140,5 +153,25 @@ fn the_owner_removes_spam_and_the_deposit_goes_back() {
 		assert_ok!(evaluate(BOB, m, None));
 		let page = Lineage::evaluations(m, None, 10).unwrap();
 		assert_eq!(page.items.iter().map(|e| e.index).collect::<Vec<_>>(), vec![1, 2]);
+	});
+}
+
+/// Attack: the owner deletes an accredited evaluator's unfavourable result.
+#[test]
+fn accredited_evaluations_cannot_be_removed_by_the_owner() {
+	build_and_execute(|| {
+		let (m, _) = pretrained(ALICE, 1);
+		accredit(&[BOB]);
+		assert_ok!(evaluate(BOB, m, None));
+		assert_noop!(
+			Lineage::remove_evaluation(RuntimeOrigin::signed(ALICE), m, 0),
+			Error::<Test>::AccreditedEvaluation
+		);
+		// Even once the evaluator is no longer accredited: it was when it evaluated.
+		assert_ok!(Lineage::remove_evaluator(RuntimeOrigin::root(), BOB));
+		assert_noop!(
+			Lineage::remove_evaluation(RuntimeOrigin::signed(ALICE), m, 0),
+			Error::<Test>::AccreditedEvaluation
+		);
 	});
 }

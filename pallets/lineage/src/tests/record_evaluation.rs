@@ -123,7 +123,8 @@ fn unknown_model() {
 fn too_many_evaluations() {
 	build_and_execute(|| {
 		let (m, _) = pretrained(ALICE, 1);
-		accredit(&[BOB, CHARLIE]);
+		assert_ok!(Lineage::allow_evaluator(RuntimeOrigin::signed(ALICE), m, BOB));
+		assert_ok!(Lineage::allow_evaluator(RuntimeOrigin::signed(ALICE), m, CHARLIE));
 		for _ in 0..MAX_EVALUATIONS_PER_EVALUATOR {
 			assert_ok!(evaluate(BOB, m, None));
 		}
