@@ -285,7 +285,7 @@ mod benchmarks {
 	) -> Result<(), BenchmarkError> {
 		let owner = funded::<T>("owner", 0);
 		let caller = funded::<T>("caller", 0);
-		let (parent, grant) = T::Consent::benchmark_grant(&owner, &caller)
+		let (parent, _) = T::Consent::benchmark_grant(&owner, &caller)
 			.map_err(|_| BenchmarkError::Stop("granting consent failed"))?;
 		let mut inherited = Vec::new();
 		for i in 0..b {
@@ -320,7 +320,9 @@ mod benchmarks {
 
 		let basis = DerivationBasis::<T>::get(id);
 		assert_eq!(basis.len() as u32, b.saturating_add(1));
-		assert!(basis.contains(&grant));
+		// The grant on the parent joined the basis. (Compared by dataset: the test mock keeps
+		// grants outside storage, so ids may repeat across the suite's runs.)
+		assert!(basis.iter().any(|g| T::Consent::grant_dataset(*g) == Some(parent)));
 		Ok(())
 	}
 
