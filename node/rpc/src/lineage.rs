@@ -21,6 +21,7 @@ use pallet_lineage_runtime_api::{
 };
 use provenance_primitives::{
 	DatasetId, DerivativeScope, GrantId, ModelId, Purpose, QueryError, RevocationEffect,
+	MAX_PAGE_SIZE,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
@@ -410,6 +411,7 @@ pub fn prov_document(
 	datasets: &BTreeMap<DatasetId, ProvDataset>,
 	grants: &BTreeMap<GrantId, ProvGrant>,
 	status: &ConsentStatus,
+	evaluations: &[Evaluation<String>],
 ) -> Value {
 	let mut entity = Map::new();
 	let mut activity = Map::new();
@@ -589,6 +591,32 @@ pub fn prov_document(
 		if let Some(controller) = &g.controller {
 			agents.insert(controller.clone());
 		}
+	}
+
+	// The root model's evaluations, each marked accredited or not.
+	for e in evaluations {
+		let id = format!("pc:evaluation-{root}-{}", e.index);
+		let mut attrs = json!({
+			"prov:type": qname("pc:Evaluation"),
+			"pc:metric": e.metric,
+			"pc:value": e.value,
+			"pc:evidenceHash": hex(&e.evidence_hash),
+			"pc:at": e.at,
+			"pc:accredited": e.accredited,
+		});
+		if let Some(dataset) = e.dataset {
+			set(&mut attrs, "pc:benchmarkDataset", qname(&dataset_id(dataset)));
+		}
+		entity.insert(id.clone(), attrs);
+		relate(
+			"wasDerivedFrom",
+			json!({ "prov:generatedEntity": id, "prov:usedEntity": model_id(root), "prov:type": qname("pc:EvaluationOf") }),
+		);
+		relate(
+			"wasAttributedTo",
+			json!({ "prov:entity": id, "prov:agent": agent_id(&e.evaluator) }),
+		);
+		agents.insert(e.evaluator.clone());
 	}
 
 	for account in agents {
@@ -960,6 +988,30 @@ where
 				},
 			}
 		}
+		// Every evaluation of the root: at most `MaxEvaluations` (1,000), a page at a time.
+		let mut evaluations = Vec::new();
+		let mut cursor = None;
+		loop {
+			let page = LineageRuntimeApi::evaluations(&*api, at, root, cursor, MAX_PAGE_SIZE)
+				.map_err(|e| error::runtime(&at, e))?
+				.map_err(error::query)?;
+			evaluations.extend(page.items.into_iter().map(|e| Evaluation {
+				index: e.index,
+				evaluator: account_string(&e.evaluator),
+				dataset: e.dataset.map(|(d, _)| d),
+				grant: e.dataset.map(|(_, g)| g),
+				metric: text(e.metric),
+				value: e.value,
+				evidence_hash: e.evidence_hash,
+				at: e.at.into(),
+				deposit: e.deposit.to_string(),
+				accredited: e.accredited,
+			}));
+			match page.next {
+				Some(next) => cursor = Some(next),
+				None => break,
+			}
+		}
 		let genesis = format!("{:?}", self.client.info().genesis_hash);
 		Ok(prov_document(
 			&prov_namespace(&genesis),
@@ -969,6 +1021,7 @@ where
 			&datasets,
 			&grants,
 			&consent_status(status),
+			&evaluations,
 		))
 	}
 }
@@ -1093,6 +1146,18 @@ mod tests {
 				effect: RevocationEffect::NoNewTraining,
 			}],
 		};
+		let evaluations = vec![Evaluation {
+			index: 0,
+			evaluator: "erin".into(),
+			dataset: Some(1),
+			grant: Some(4),
+			metric: "accuracy".into(),
+			value: 912_300,
+			evidence_hash: H256::repeat_byte(5),
+			at: 7,
+			deposit: "1".into(),
+			accredited: true,
+		}];
 		let doc = prov_document(
 			"urn:provenance-chain:0x01:",
 			1,
@@ -1101,6 +1166,7 @@ mod tests {
 			&datasets,
 			&grants,
 			&status,
+			&evaluations,
 		);
 
 		for id in ["pc:model-0", "pc:model-1", "pc:dataset-1", "pc:grant-4"] {
@@ -1159,6 +1225,18 @@ mod tests {
 		assert!(grant["pc:dataSubject"].is_string());
 		assert!(grant.get("pc:noticeVersion").is_none());
 		assert!(doc["agent"]["pc:account-dave"].is_object());
+		// The root's evaluations, accredited ones marked.
+		let evaluation = &doc["entity"]["pc:evaluation-1-0"];
+		assert_eq!(evaluation["pc:accredited"], json!(true));
+		assert_eq!(evaluation["pc:benchmarkDataset"], qname("pc:dataset-1"));
+		assert!(has(
+			"wasDerivedFrom",
+			json!({"prov:generatedEntity": "pc:evaluation-1-0", "prov:usedEntity": "pc:model-1"})
+		));
+		assert!(has(
+			"wasAttributedTo",
+			json!({"prov:entity": "pc:evaluation-1-0", "prov:agent": "pc:account-erin"})
+		));
 		// Disputed registrations are flagged.
 		assert_eq!(doc["entity"]["pc:dataset-1"]["pc:disputed"], json!(true));
 		assert_eq!(grant["pc:datasetDisputed"], json!(true));

@@ -10,6 +10,11 @@ impl<T: Config> ConsentInspect<T::AccountId, BlockNumberFor<T>> for Pallet<T> {
 		Self::live_grant_at(dataset, who, purpose, &Self::now())
 	}
 
+	/// The dataset's access, then both live lists and every grant in them.
+	fn live_grant_reads() -> u32 {
+		T::MaxLiveGrants::get().saturating_mul(2).saturating_add(3)
+	}
+
 	/// Logs the use like `record_access` but holds no deposit: the calling pallet charges
 	/// for it.
 	fn consume(

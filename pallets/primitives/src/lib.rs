@@ -268,6 +268,12 @@ pub trait ConsentInspect<AccountId, BlockNumber> {
 	/// only stops new grants.
 	fn live_grant(dataset: DatasetId, who: &AccountId, purpose: Purpose) -> Option<GrantId>;
 
+	/// The most storage reads [`Self::live_grant`] makes, for callers' weights: their
+	/// benchmarks find a grant at once, the worst case reads every listed one.
+	fn live_grant_reads() -> u32 {
+		0
+	}
+
 	/// Checks that `grant` covers `(dataset, who, purpose)` now, and records one use of it
 	/// with `job_hash` in its access log. The error says why it is not live.
 	fn consume(
