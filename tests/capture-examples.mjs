@@ -21,7 +21,7 @@ const terms = { termsHash: h('13'), legalBasis: 'Consent', jurisdiction: '0x4445
 const g = ev(await must(api.tx.consent.grantConsent(d, { Account: bob.address }, ['Training', 'Evaluation'], null, null, terms), alice), 'consent', 'ConsentGranted').grant.toNumber();
 let clean;
 const reg = async (w, name, kind, parents, inputs) => {
-  const r = await must(api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null), bob);
+  const r = await must(api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null, 1_000_000_000), bob);
   clean = r.blockHash;
   return ev(r, 'lineage', 'ModelRegistered').id.toNumber();
 };
@@ -32,6 +32,12 @@ const accredited = await must(api.tx.sudo.sudo(api.tx.lineage.addEvaluator(charl
 if (!ev(accredited, 'sudo', 'Sudid').sudoResult.isOk) throw new Error('sudo lineage.addEvaluator failed');
 await must(api.tx.lineage.recordEvaluation(m1, null, 'accuracy', 912500, h('41')), charlie);
 await must(api.tx.lineage.anchorDecisions(m1, h('42'), 1000), bob);
+// Alice sponsors a reward pool on the cohort; Charlie scores m1 on it under an evaluation
+// grant. The pool stays open while the examples are taken.
+const ge = ev(await must(api.tx.consent.grantConsent(d, { Account: charlie.address }, ['Evaluation'], null, null, { termsHash: h('15') }), alice), 'consent', 'ConsentGranted').grant.toNumber();
+const best = (await api.rpc.chain.getHeader()).number.toNumber();
+const pool = ev(await must(api.tx.rewards.openPool(d, 'accuracy-ppm', true, 900000, best + 500, 100_000_000_000_000n), alice), 'rewards', 'PoolOpened').pool.toNumber();
+await must(api.tx.rewards.submitScore(pool, m1, 912500, ge), charlie);
 const paid = (await must(api.tx.rewards.payUsage(m1, 10_000_000_000_000n), charlie)).blockHash;
 await must(api.tx.consent.revokeConsent(g), alice);
 let id = 0;
@@ -47,6 +53,10 @@ const calls = [
   ['rewards_breakdown', [m1, '10000000000000', paid]], ['rewards_breakdown', [m1, '10000000000000']],
   ['rewards_claimable', [bob.address]], ['rewards_totalClaimable', []], ['rewards_royaltyPolicy', [m1]],
   ['rewards_breakdown', [m1, '5']], ['rewards_breakdown', [m1, '1.5']],
+  ['rewards_parentMinimums', [m1]], ['rewards_earnings', [bob.address, null, 10]],
+  ['rewards_earnings', [bob.address, null, 101]],
+  ['rewards_pool', [pool]], ['rewards_poolStandings', [pool]], ['rewards_poolPayout', [pool, paid]],
+  ['rewards_poolPayout', [pool]],
 ];
 for (const [method, params] of calls) {
   const body = { jsonrpc: '2.0', id: ++id, method, params };

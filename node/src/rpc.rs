@@ -34,7 +34,7 @@ where
 		+ provenance_rpc::DatasetsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ provenance_rpc::ConsentRuntimeApi<Block, AccountId, BlockNumber, Balance>
 		+ provenance_rpc::LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>
-		+ provenance_rpc::RewardsRuntimeApi<Block, AccountId, Balance>
+		+ provenance_rpc::RewardsRuntimeApi<Block, AccountId, Balance, BlockNumber>
 		+ BlockBuilder<Block>,
 	P: TransactionPool + 'static,
 {
@@ -56,7 +56,7 @@ where
 		.merge(Consent::<_, _, AccountId, BlockNumber, Balance>::new(client.clone()).into_rpc())?;
 	module
 		.merge(Lineage::<_, _, AccountId, Balance, BlockNumber>::new(client.clone()).into_rpc())?;
-	module.merge(Rewards::<_, _, AccountId, Balance>::new(client).into_rpc())?;
+	module.merge(Rewards::<_, _, AccountId, Balance, BlockNumber>::new(client).into_rpc())?;
 
 	Ok(module)
 }

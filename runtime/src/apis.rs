@@ -22,7 +22,9 @@ use pallet_datasets_runtime_api::{AttestationInfo, DatasetInfo, DerivationKind};
 use pallet_lineage_runtime_api::{
 	AnchorInfo, ConsentStatus, EvaluationInfo, LineageGraph, LineageNode, ModelInfo,
 };
-use pallet_rewards_runtime_api::{Credit, RoyaltyPolicy, SplitError};
+use pallet_rewards_runtime_api::{
+	Credit, PaymentQuote, PoolId, PoolInfo, PoolPayout, RoyaltyPolicy, Source, SplitError, Standing,
+};
 use provenance_primitives::{DatasetId, GrantId, ModelId, Page, Purpose, QueryError};
 
 use super::{
@@ -303,7 +305,7 @@ impl_runtime_apis! {
 		}
 	}
 
-	impl pallet_rewards_runtime_api::RewardsApi<Block, AccountId, Balance> for Runtime {
+	impl pallet_rewards_runtime_api::RewardsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
 		fn claimable(who: AccountId) -> Balance {
 			Rewards::claimable(&who)
 		}
@@ -318,6 +320,31 @@ impl_runtime_apis! {
 			amount: Balance,
 		) -> Result<Vec<Credit<AccountId, Balance>>, SplitError<Balance>> {
 			Rewards::breakdown(model, amount)
+		}
+		fn quote(
+			model: ModelId,
+			amount: Balance,
+		) -> Result<PaymentQuote<AccountId, Balance>, SplitError<Balance>> {
+			Rewards::quote(model, amount)
+		}
+		fn parent_minimums(model: ModelId) -> Option<Vec<sp_runtime::Perbill>> {
+			Rewards::parent_minimums(model)
+		}
+		fn earnings(
+			who: AccountId,
+			start_after: Option<Source>,
+			limit: u32,
+		) -> Result<Page<(Source, Balance), Source>, QueryError> {
+			Rewards::earnings(&who, start_after, limit)
+		}
+		fn pool(id: PoolId) -> Option<PoolInfo<AccountId, Balance, BlockNumber>> {
+			Rewards::pool(id)
+		}
+		fn pool_standings(id: PoolId) -> Option<Vec<Standing<Balance>>> {
+			Rewards::pool_standings(id)
+		}
+		fn pool_payout(id: PoolId) -> Option<PoolPayout<AccountId, Balance>> {
+			Rewards::pool_payout(id)
 		}
 	}
 

@@ -5,9 +5,11 @@
 //!
 //! The invariants:
 //! - a model is registered if and only if, at that block, every grant its run names is live
-//!   for the trainer and the purpose, and every grant in its full ancestry (its parents'
-//!   and its inputs' derivations included) is live, covers its purpose and lets its
-//!   registrant derive;
+//!   for the trainer and the purpose, every grant in its full ancestry (its parents' and its
+//!   inputs' derivations included) is live, covers its purpose and lets its registrant
+//!   derive, and a payment on it fits one split's bounds;
+//! - every registered model can be paid, unless a grant in its ancestry was revoked (with
+//!   the default effect, `StopUse`): then the payment is refused naming the first such grant;
 //! - a dataset is derived if and only if the deriver owns the parent or holds a live grant
 //!   on it for derivation, and every grant the parent was derived under is live, covers
 //!   derivation and lets the deriver derive;
@@ -18,7 +20,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use frame_support::{traits::fungible::Mutate, BoundedVec};
+use frame_support::{
+	traits::{fungible::Mutate, Get},
+	BoundedVec,
+};
 use pallet_consent::{GrantTerms, Grantee};
 use pallet_lineage::{DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TrainingInput};
 use proptest::prelude::*;
@@ -30,8 +35,14 @@ use sp_keyring::Sr25519Keyring;
 use sp_runtime::BuildStorage;
 
 use crate::{
-	AccountId, Balances, Consent, Datasets, Lineage, Runtime, RuntimeGenesisConfig, System, UNIT,
+	AccountId, Balance, Balances, Consent, Datasets, Lineage, Rewards, Runtime,
+	RuntimeGenesisConfig, System, UNIT,
 };
+
+type MaxSplitModels = <Runtime as pallet_rewards::Config>::MaxSplitModels;
+type MaxSplitDatasets = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
+type MaxRoyaltyDepth = <Runtime as pallet_rewards::Config>::MaxRoyaltyDepth;
+type MinPayment = <Runtime as pallet_rewards::Config>::MinPayment;
 
 /// Trainers and derivers: few, so that grantees and registrants collide.
 const PEOPLE: [Sr25519Keyring; 3] =
@@ -125,6 +136,9 @@ struct RefModel {
 	owner: AccountId,
 	/// Every grant in its ancestry, its own run's included.
 	basis: BTreeSet<GrantId>,
+	/// What a payment on it visits, (models, datasets), for each number of parent hops
+	/// left, from 0 to `MaxRoyaltyDepth`.
+	costs: Vec<(u32, u32)>,
 }
 
 /// A dataset as the reference model keeps it.
@@ -188,6 +202,14 @@ impl Reference {
 		(basis.len() <= 16).then_some(basis)
 	}
 
+	/// What a payment on a model deriving from `parents`, with `inputs` inputs of its own,
+	/// would visit: see [`split_costs`].
+	fn costs(&self, parents: &[ModelId], inputs: u32) -> Vec<(u32, u32)> {
+		let parents =
+			parents.iter().map(|p| &self.models.iter().find(|m| m.id == *p).expect("known").costs);
+		split_costs(parents, inputs)
+	}
+
 	/// Whether the documented rules accept this registration at block `now`.
 	fn accepts(
 		&self,
@@ -210,6 +232,34 @@ impl Reference {
 			.all(|id| self.inheritable(*id, who, purpose, now));
 		direct && inherited
 	}
+}
+
+/// What a payment on a model would visit, (models, datasets), for each number of parent hops
+/// left from 0 to `MaxRoyaltyDepth`: itself and its `inputs`, and with a hop left each
+/// parent's visits with one hop fewer (`parents` gives each parent's own costs).
+fn split_costs<'a>(
+	parents: impl Iterator<Item = &'a Vec<(u32, u32)>> + Clone,
+	inputs: u32,
+) -> Vec<(u32, u32)> {
+	let depth: u32 = MaxRoyaltyDepth::get();
+	(0..=depth as usize)
+		.map(|left| {
+			let mut cost = (1, inputs);
+			if left > 0 {
+				for parent in parents.clone() {
+					let (m, d) = parent[left - 1];
+					cost = (cost.0 + m, cost.1 + d);
+				}
+			}
+			cost
+		})
+		.collect()
+}
+
+/// Whether a payment on a model with these costs fits one split's bounds.
+fn fits(costs: &[(u32, u32)]) -> bool {
+	let (max_models, max_datasets): (u32, u32) = (MaxSplitModels::get(), MaxSplitDatasets::get());
+	costs.last().is_some_and(|(m, d)| *m <= max_models && *d <= max_datasets)
 }
 
 fn account(k: Sr25519Keyring) -> AccountId {
@@ -363,7 +413,10 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 					}
 					let parents: Vec<ModelId> = parents.into_iter().collect();
 					let inputs: Vec<GrantId> = by_dataset.values().copied().collect();
-					let expected = reference.accepts(&who, purpose, &parents, &inputs, now);
+					let costs = reference.costs(&parents, inputs.len() as u32);
+					let payable = fits(&costs);
+					let expected =
+						reference.accepts(&who, purpose, &parents, &inputs, now) && payable;
 					seed += 1;
 					let result = Lineage::do_register_model(
 						who.clone(),
@@ -399,6 +452,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 							config_hash: H256::zero(),
 							code_hash: H256::zero(),
 							compute_provider: None,
+							max_parent_share: sp_runtime::Perbill::one(),
 						},
 					);
 					prop_assert_eq!(
@@ -428,7 +482,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 							stored.consent_basis.iter().copied().collect::<BTreeSet<_>>(),
 							basis.clone()
 						);
-						reference.models.push(RefModel { id, owner: who, basis });
+						reference.models.push(RefModel { id, owner: who, basis, costs });
 					}
 				},
 				Op::Transfer { model, to } => {
@@ -451,9 +505,159 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 			Lineage::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
 			Datasets::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
 			Consent::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+			Rewards::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+		}
+		// Payable by construction, until consent is withdrawn.
+		let amount: Balance = MinPayment::get();
+		for m in &reference.models {
+			let withdrawn = m.basis.iter().copied().find(|g| reference.grant(*g).revoked);
+			let quote = Rewards::quote(m.id, amount);
+			match withdrawn {
+				None => {
+					let quote = quote.map_err(|e| {
+						TestCaseError::fail(format!("model {} not payable: {e:?}", m.id))
+					})?;
+					let sum: Balance = quote.credits.iter().map(|c| c.amount).sum();
+					prop_assert_eq!(sum, amount);
+				},
+				Some(grant) => prop_assert_eq!(
+					quote.map(|_| ()),
+					Err(pallet_rewards::SplitError::ConsentWithdrawn { grant }),
+					"model {}",
+					m.id
+				),
+			}
 		}
 		Ok(())
 	})
+}
+
+/// One registration of [`lineages_register_iff_a_payment_fits_one_split`]: Bob's model
+/// deriving from some of the models so far, trained on `inputs` fresh datasets.
+#[derive(Clone, Debug)]
+struct Build {
+	parents: Vec<prop::sample::Index>,
+	inputs: u32,
+}
+
+fn build() -> impl Strategy<Value = Build> {
+	// Mostly no inputs of its own, so that merges reach the model bound too.
+	let inputs = prop_oneof![2 => Just(0u32), 1 => 1u32..9];
+	(prop::collection::vec(any::<prop::sample::Index>(), 0..5), inputs)
+		.prop_map(|(parents, inputs)| Build { parents, inputs })
+}
+
+/// Every consent in order, lineages of random shape: a model registers iff a payment on it
+/// fits one split's bounds, and then a payment visits exactly what the reference says.
+fn run_lineage(builds: Vec<Build>) -> Result<(), TestCaseError> {
+	ext().execute_with(|| {
+		let (alice, bob) = (account(Sr25519Keyring::Alice), account(Sr25519Keyring::Bob));
+		let amount: Balance = MinPayment::get();
+		let mut models: Vec<(ModelId, Vec<(u32, u32)>)> = Vec::new();
+		let mut seed = 0u64;
+		for b in builds {
+			let parents: BTreeSet<ModelId> = if models.is_empty() {
+				BTreeSet::new()
+			} else {
+				b.parents.iter().map(|p| models[p.index(models.len())].0).collect()
+			};
+			if parents.is_empty() && b.inputs == 0 {
+				continue;
+			}
+			let mut inputs = Vec::new();
+			for _ in 0..b.inputs {
+				seed += 1;
+				let dataset = Datasets::do_register_dataset(
+					alice.clone(),
+					H256::from_low_u64_be(2_000_000 + seed),
+					H256::zero(),
+					BoundedVec::default(),
+					BoundedVec::truncate_from(b"CC-BY-4.0".to_vec()),
+					Sensitivity::Public,
+					None,
+					BoundedVec::default(),
+				)
+				.map_err(|e| TestCaseError::fail(format!("dataset refused: {e:?}")))?;
+				let grant = Consent::do_grant_consent(
+					alice.clone(),
+					dataset,
+					Grantee::Account(bob.clone()),
+					Purposes::try_from(BTreeSet::from([Purpose::Training])).expect("one purpose"),
+					None,
+					None,
+					GrantTerms {
+						derivatives: DerivativeScope::Anyone,
+						..GrantTerms::with_hash(H256::zero())
+					},
+				)
+				.map_err(|e| TestCaseError::fail(format!("grant refused: {e:?}")))?;
+				inputs.push(TrainingInput { dataset, role: InputRole::Train, grant });
+			}
+			let parents: Vec<ModelId> = parents.into_iter().collect();
+			let costs = split_costs(
+				parents.iter().map(|p| &models.iter().find(|(m, _)| m == p).expect("known").1),
+				b.inputs,
+			);
+			seed += 1;
+			let result = Lineage::do_register_model(
+				bob.clone(),
+				ModelSpec {
+					weights_hash: H256::from_low_u64_be(seed),
+					name: BoundedVec::default(),
+					version: BoundedVec::default(),
+					uri: BoundedVec::default(),
+					license: BoundedVec::truncate_from(b"MIT".to_vec()),
+					card_hash: H256::zero(),
+					policy: DerivativePolicy::Open,
+				},
+				RunSpec {
+					kind: if parents.is_empty() { RunKind::Pretrain } else { RunKind::FineTune },
+					parents: BoundedVec::truncate_from(
+						parents.iter().map(|p| (*p, RunKind::FineTune)).collect(),
+					),
+					inputs: BoundedVec::truncate_from(inputs),
+					purpose: Purpose::Training,
+					config_hash: H256::zero(),
+					code_hash: H256::zero(),
+					compute_provider: None,
+					max_parent_share: sp_runtime::Perbill::one(),
+				},
+			);
+			match result {
+				Ok(id) => {
+					prop_assert!(fits(&costs), "{:?} registered with costs {:?}", parents, costs);
+					let split = Rewards::split(id, amount).map_err(|e| {
+						TestCaseError::fail(format!("model {id} not payable: {e:?}"))
+					})?;
+					prop_assert_eq!(Some(&(split.models, split.datasets)), costs.last());
+					models.push((id, costs));
+				},
+				Err(e) => {
+					prop_assert!(
+						!fits(&costs),
+						"{:?} refused with costs {:?}: {:?}",
+						parents,
+						costs,
+						e
+					);
+					prop_assert_eq!(e, pallet_rewards::Error::<Runtime>::TooComplex.into());
+				},
+			}
+			Rewards::do_try_state().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+		}
+		Ok(())
+	})
+}
+
+proptest! {
+	#![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+	#[test]
+	fn lineages_register_iff_a_payment_fits_one_split(
+		builds in prop::collection::vec(build(), 1..30)
+	) {
+		run_lineage(builds)?;
+	}
 }
 
 proptest! {

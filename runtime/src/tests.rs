@@ -248,6 +248,7 @@ mod consent_checked_training {
 				config_hash: H256::zero(),
 				code_hash: H256::zero(),
 				compute_provider: None,
+				max_parent_share: sp_runtime::Perbill::one(),
 			},
 		)
 	}
@@ -385,14 +386,28 @@ mod consent_checked_training {
 	}
 }
 
-/// The rewards pallet in the runtime: the lineage pallet asks it whether a derivative meets
-/// its parents' minimum royalties, and a usage payment on a three-generation lineage credits
-/// exactly what `breakdown` says, every planck of it, until claimed.
+/// The rewards pallet in the runtime, through the real lineage, consent and datasets
+/// pallets: registration fixes royalty terms (or refuses a model that could not be paid, or
+/// that would pass its parents more than its registrant agreed to), a usage payment on a
+/// three-generation lineage credits exactly what `quote` says, entry fees included, every
+/// planck of it, until claimed, and a `StopUse` revocation stops payment.
+// Test arithmetic is on small known values.
+#[allow(clippy::arithmetic_side_effects)]
 mod royalties {
-	use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect, BoundedVec};
+	use std::collections::{BTreeMap, BTreeSet};
+
+	use codec::{Encode, MaxEncodedLen};
+	use frame_support::{
+		assert_noop, assert_ok,
+		traits::{fungible::Inspect, Get},
+		BoundedVec,
+	};
+	use pallet_consent::{GrantTerms, Grantee};
 	use pallet_lineage::{DerivativePolicy, InputRole, ModelSpec, RunKind, RunSpec, TrainingInput};
-	use pallet_rewards::{Credit, CreditReason, RoyaltyPolicy};
-	use provenance_primitives::{DatasetId, GrantId, ModelId, Purpose};
+	use pallet_rewards::{Credit, CreditReason, RoyaltyPolicy, Source, SplitError};
+	use provenance_primitives::{
+		DatasetId, DerivativeScope, GrantId, ModelId, Purpose, Purposes, RevocationEffect,
+	};
 	use sp_core::H256;
 	use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve, Ferdie};
 	use sp_runtime::{DispatchError, Perbill};
@@ -404,15 +419,18 @@ mod royalties {
 	};
 
 	type RewardsError = pallet_rewards::Error<Runtime>;
+	type EntryFee = <Runtime as pallet_rewards::Config>::EntryFee;
 
 	/// `owner`'s model trained on `inputs` (each `(dataset, grant, role)`), deriving from
-	/// `parents`, that asks `min_share` of its derivatives if any.
-	fn model(
+	/// `parents`, that asks `min_share` of its derivatives if any, passing its parents at
+	/// most `bound`.
+	fn register(
 		seed: u64,
 		owner: Sr25519Keyring,
 		parents: &[ModelId],
 		inputs: &[(DatasetId, GrantId, InputRole)],
 		min_share: Option<Perbill>,
+		bound: Perbill,
 	) -> Result<ModelId, DispatchError> {
 		Lineage::do_register_model(
 			account(owner),
@@ -446,14 +464,51 @@ mod royalties {
 				config_hash: H256::zero(),
 				code_hash: H256::zero(),
 				compute_provider: None,
+				max_parent_share: bound,
 			},
 		)
+	}
+
+	/// As [`register`], agreeing to whatever the parents ask.
+	fn model(
+		seed: u64,
+		owner: Sr25519Keyring,
+		parents: &[ModelId],
+		inputs: &[(DatasetId, GrantId, InputRole)],
+		min_share: Option<Perbill>,
+	) -> Result<ModelId, DispatchError> {
+		register(seed, owner, parents, inputs, min_share, Perbill::one())
 	}
 
 	/// Alice's dataset `n` with a training grant to `trainer`.
 	fn consented(n: u64, trainer: Sr25519Keyring) -> (DatasetId, GrantId) {
 		let d = dataset(n);
 		(d, grant(d, trainer, &[Purpose::Training], None, None))
+	}
+
+	/// Alice's dataset `n` with a training grant to `trainer` whose revocation has `effect`.
+	fn consented_with(
+		n: u64,
+		trainer: Sr25519Keyring,
+		effect: RevocationEffect,
+	) -> (DatasetId, GrantId) {
+		let d = dataset(n);
+		let purposes: Purposes = BTreeSet::from([Purpose::Training]).try_into().expect("fits");
+		let g = pallet_consent::Pallet::<Runtime>::do_grant_consent(
+			account(Alice),
+			d,
+			Grantee::Account(account(trainer)),
+			purposes,
+			None,
+			None,
+			GrantTerms {
+				derivatives: DerivativeScope::Anyone,
+				on_revoke: effect,
+				..GrantTerms::with_hash(H256::zero())
+			},
+		)
+		.expect("grant made");
+		(d, g)
 	}
 
 	fn pot() -> AccountId {
@@ -472,41 +527,137 @@ mod royalties {
 		ext
 	}
 
-	fn policy_set_events() -> Vec<(ModelId, RoyaltyPolicy)> {
+	/// Every `RoyaltyTermsFixed` event so far.
+	fn terms_fixed_events() -> Vec<(ModelId, RoyaltyPolicy, Vec<Perbill>)> {
 		System::events()
 			.into_iter()
 			.filter_map(|r| match r.event {
-				RuntimeEvent::Rewards(pallet_rewards::Event::RoyaltyPolicySet {
+				RuntimeEvent::Rewards(pallet_rewards::Event::RoyaltyTermsFixed {
 					model,
 					policy,
-				}) => Some((model, policy)),
+					parent_minimums,
+				}) => Some((model, policy, parent_minimums)),
 				_ => None,
 			})
 			.collect()
 	}
 
+	/// Every `Credited` event so far.
+	fn credited_events() -> Vec<Credit<AccountId, Balance>> {
+		System::events()
+			.into_iter()
+			.filter_map(|r| match r.event {
+				RuntimeEvent::Rewards(pallet_rewards::Event::Credited {
+					account,
+					amount,
+					model,
+					reason,
+				}) => Some(Credit { account, amount, model, reason }),
+				_ => None,
+			})
+			.collect()
+	}
+
+	/// Where a credit's income comes from, as the rewards docs define it.
+	fn source_of(c: &Credit<AccountId, Balance>) -> Source {
+		match c.reason {
+			CreditReason::DatasetContributor { dataset }
+			| CreditReason::DatasetOwner { dataset } => Source::Dataset(dataset),
+			_ => Source::Model(c.model),
+		}
+	}
+
+	/// The new storage entries paying `credits` now would create, per account in first-seen
+	/// order: a first claimable balance, and each source it never earned from.
+	fn new_entries(credits: &[Credit<AccountId, Balance>]) -> Vec<(AccountId, u32)> {
+		let mut lines: Vec<(AccountId, u32)> = Vec::new();
+		let mut sources = BTreeSet::new();
+		for c in credits {
+			if !lines.iter().any(|(who, _)| *who == c.account) {
+				let first = !pallet_rewards::Claimable::<Runtime>::contains_key(&c.account);
+				lines.push((c.account.clone(), u32::from(first)));
+			}
+			let source = source_of(c);
+			if sources.insert((c.account.clone(), source))
+				&& !pallet_rewards::Earnings::<Runtime>::contains_key(&c.account, source)
+			{
+				if let Some((_, n)) = lines.iter_mut().find(|(who, _)| *who == c.account) {
+					*n += 1;
+				}
+			}
+		}
+		lines.retain(|(_, n)| *n > 0);
+		lines
+	}
+
+	fn sum_of(credits: &[Credit<AccountId, Balance>], who: &AccountId) -> Balance {
+		credits.iter().filter(|c| &c.account == who).map(|c| c.amount).sum()
+	}
+
 	#[test]
-	fn the_largest_payment_and_registration_fit_in_a_block() {
+	fn the_largest_payment_settlement_and_registration_fit_in_a_block() {
 		use frame_support::dispatch::DispatchClass;
 		use pallet_lineage::WeightInfo as _;
 		use pallet_rewards::WeightInfo as _;
 		type RewardsWeights = <Runtime as pallet_rewards::Config>::WeightInfo;
 		type LineageWeights = <Runtime as pallet_lineage::Config>::WeightInfo;
+		type R = <Runtime as pallet_rewards::Config>::MaxSplitModels;
+		type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
+		type B = <Runtime as pallet_lineage::Config>::MaxBasisGrants;
+		type S = <Runtime as pallet_rewards::Config>::MaxSettleBatch;
 
 		let limits = crate::configs::RuntimeBlockWeights::get();
 		let max = limits.get(DispatchClass::Normal).max_extrinsic.unwrap_or(limits.max_block);
-		use frame_support::traits::Get;
-		type R = <Runtime as pallet_rewards::Config>::MaxSplitModels;
-		type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
 		// The bounds `pay_usage` is weighed for before it runs.
-		let pay = RewardsWeights::pay_usage(R::get(), D::get());
+		let pay = pallet_rewards::Pallet::<Runtime>::pay_weight(R::get(), D::get(), B::get());
 		assert!(pay.all_lte(max), "pay_usage {pay:?} over {max:?}");
-		// Well inside: several of the largest payments fit in one block.
-		assert!(pay.ref_time() < max.ref_time() / 4, "pay_usage {pay:?} over a quarter of {max:?}");
+		// A settled pool entry takes two of the largest splits: they fit in one extrinsic.
+		assert!(pay.ref_time() < max.ref_time() / 2, "pay_usage {pay:?} over half of {max:?}");
+		let settle = pallet_rewards::Pallet::<Runtime>::settle_weight(S::get());
+		assert!(settle.all_lte(max), "settle_pool {settle:?} over {max:?}");
+		println!("pay_usage at its bounds: {pay:?}; settle_pool: {settle:?}; max extrinsic: {max:?}");
 		let register = LineageWeights::register_model(64 + 32 + 512, 8, 32, 256);
 		assert!(register.all_lte(max), "register_model {register:?} over {max:?}");
-		assert!(RewardsWeights::set_royalty_policy(8).all_lte(max));
-		assert!(RewardsWeights::claim_rewards().all_lte(max));
+		for (name, w) in [
+			("set_royalty_policy", RewardsWeights::set_royalty_policy()),
+			("claim_rewards", RewardsWeights::claim_rewards()),
+			("open_pool", RewardsWeights::open_pool()),
+			("submit_score", RewardsWeights::submit_score()),
+		] {
+			assert!(w.all_lte(max), "{name} {w:?} over {max:?}");
+		}
+	}
+
+	#[test]
+	fn the_runtimes_bounds_meet_the_pallets_requirements() {
+		use frame_support::traits::Hooks;
+		type Inputs = <Runtime as pallet_lineage::Config>::MaxInputs;
+		type Parents = <Runtime as pallet_lineage::Config>::MaxParents;
+		type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
+		type R = <Runtime as pallet_rewards::Config>::MaxSplitModels;
+		let (datasets, inputs): (u32, u32) = (D::get(), Inputs::get());
+		assert!(datasets >= inputs);
+		let (models, parents): (u32, u32) = (R::get(), Parents::get());
+		assert!(models > parents);
+		let fee: Balance = EntryFee::get();
+		assert_eq!(fee, EXISTENTIAL_DEPOSIT);
+		ext().execute_with(|| {
+			<pallet_rewards::Pallet<Runtime> as Hooks<crate::BlockNumber>>::integrity_test();
+		});
+	}
+
+	#[test]
+	fn the_pool_deposit_covers_a_full_pool() {
+		type Entries = <Runtime as pallet_rewards::Config>::MaxPoolEntries;
+		type Deposit = <Runtime as pallet_rewards::Config>::PoolDeposit;
+		type PerByte = <Runtime as pallet_lineage::Config>::ModelDepositPerByte;
+		let full = pallet_rewards::PoolOf::<Runtime>::max_encoded_len()
+			+ BoundedVec::<ModelId, Entries>::max_encoded_len()
+			+ pallet_rewards::ScoresOf::<Runtime>::max_encoded_len()
+				* <Entries as Get<u32>>::get() as usize;
+		assert!(Deposit::get() >= PerByte::get() * full as Balance, "{}", Deposit::get());
+		// And it is no more than a sponsor should think twice about.
+		assert!(Deposit::get() < UNIT, "{}", Deposit::get());
 	}
 
 	#[test]
@@ -551,7 +702,12 @@ mod royalties {
 				min_derivative_share: Perbill::zero(),
 			};
 			assert_eq!(Rewards::royalty_policy(child), Some(expected));
-			assert_eq!(policy_set_events(), vec![(child, expected)]);
+			assert_eq!(Rewards::parent_minimums(child), Some(vec![half]));
+			let default = <Runtime as pallet_rewards::Config>::DefaultPolicy::get();
+			assert_eq!(
+				terms_fixed_events(),
+				vec![(a, default, vec![]), (b, default, vec![]), (child, expected, vec![half])]
+			);
 			// And it may not lower it afterwards.
 			assert_noop!(
 				Rewards::set_royalty_policy(
@@ -565,7 +721,86 @@ mod royalties {
 	}
 
 	#[test]
-	fn usage_on_a_grandchild_credits_what_breakdown_says_and_claims_pay_it_out() {
+	fn a_parent_share_above_the_registrants_bound_is_refused_and_consumes_nothing() {
+		ext().execute_with(|| {
+			let (d0, g0) = consented(1, Bob);
+			let (d1, g1) = consented(2, Charlie);
+			let thirty = Perbill::from_percent(30);
+			let a = model(1, Bob, &[], &[(d0, g0, InputRole::Train)], Some(thirty)).expect("a");
+			let b = model(2, Charlie, &[], &[(d1, g1, InputRole::Train)], None).expect("b");
+			let (d2, g2) = consented(3, Dave);
+			let input = [(d2, g2, InputRole::Train)];
+			// A and B ask 30% together; Dave agreed to 29.9999999%.
+			let below = Perbill::from_parts(thirty.deconstruct() - 1);
+			let (free, next) =
+				(Balances::balance(&account(Dave)), pallet_lineage::NextModelId::<Runtime>::get());
+			assert_noop!(
+				register(3, Dave, &[a, b], &input, None, below),
+				RewardsError::ParentShareAboveBound
+			);
+			assert_eq!(pallet_consent::Grants::<Runtime>::get(g2).map(|g| g.uses), Some(0));
+			assert_eq!(Balances::balance(&account(Dave)), free);
+			assert_eq!(pallet_lineage::NextModelId::<Runtime>::get(), next);
+			// A bound of exactly what they ask registers, with each parent's share fixed.
+			let child = register(3, Dave, &[a, b], &input, None, thirty).expect("child");
+			assert_eq!(Rewards::parent_minimums(child), Some(vec![thirty, Perbill::zero()]));
+			assert_eq!(Rewards::royalty_policy(child).map(|p| p.parent_share), Some(thirty));
+			// The default parent share is what the bound is checked against when it is higher
+			// than the parents' minimums.
+			let (d3, g3) = consented(4, Dave);
+			assert_noop!(
+				register(
+					4,
+					Dave,
+					&[b],
+					&[(d3, g3, InputRole::Train)],
+					None,
+					Perbill::from_percent(9)
+				),
+				RewardsError::ParentShareAboveBound
+			);
+			// Without parents there is nothing to bound.
+			assert_ok!(register(
+				4,
+				Dave,
+				&[],
+				&[(d3, g3, InputRole::Train)],
+				None,
+				Perbill::zero()
+			));
+		});
+	}
+
+	#[test]
+	fn a_parent_raising_its_minimum_later_leaves_its_derivatives_terms_alone() {
+		ext().execute_with(|| {
+			let (d0, g0) = consented(1, Bob);
+			let ten = Perbill::from_percent(10);
+			let a = model(1, Bob, &[], &[(d0, g0, InputRole::Train)], Some(ten)).expect("a");
+			let (d1, g1) = consented(2, Charlie);
+			let child =
+				model(2, Charlie, &[a], &[(d1, g1, InputRole::Train)], None).expect("child");
+			let amount = 100 * UNIT + 3;
+			let before = Rewards::quote(child, amount).expect("quote");
+			assert_eq!(Rewards::parent_minimums(child), Some(vec![ten]));
+
+			let raised = RoyaltyPolicy {
+				min_derivative_share: Perbill::from_percent(40),
+				..Rewards::royalty_policy(a).expect("a's policy")
+			};
+			assert_ok!(Rewards::set_royalty_policy(RuntimeOrigin::signed(account(Bob)), a, raised));
+			assert_eq!(Rewards::parent_minimums(child), Some(vec![ten]));
+			assert_eq!(Rewards::breakdown(child, amount), Ok(before.credits.clone()));
+			assert_eq!(Rewards::quote(child, amount), Ok(before));
+			// A derivative registered from now on owes the raised share.
+			let (d2, g2) = consented(3, Dave);
+			let later = model(3, Dave, &[a], &[(d2, g2, InputRole::Train)], None).expect("later");
+			assert_eq!(Rewards::parent_minimums(later), Some(vec![Perbill::from_percent(40)]));
+		});
+	}
+
+	#[test]
+	fn usage_on_a_grandchild_credits_what_quote_says_and_claims_pay_it_out() {
 		ext().execute_with(|| {
 			// D0 has two contributors, D2 three; D1 none (its owner, Alice, is paid).
 			let (d0, g0) = consented(1, Bob);
@@ -602,8 +837,7 @@ mod royalties {
 
 			let amount: Balance = 1_000 * UNIT + 7;
 			let credits = Rewards::breakdown(m2, amount).expect("breakdown");
-			let sum = credits.iter().fold(0u128, |s, c| s.saturating_add(c.amount));
-			assert_eq!(sum, amount);
+			assert_eq!(credits.iter().map(|c| c.amount).sum::<Balance>(), amount);
 			// Every kind of payee is reached: owners of three generations, contributors of
 			// two datasets, the owner of a dataset without contributors.
 			let reasons: Vec<_> = credits.iter().map(|c| (c.model, c.reason)).collect();
@@ -617,42 +851,71 @@ mod royalties {
 			] {
 				assert!(reasons.contains(&expected), "{expected:?} in {reasons:?}");
 			}
-			let expected_of = |who: &AccountId| -> Balance {
-				credits
-					.iter()
-					.filter(|c: &&Credit<AccountId, Balance>| &c.account == who)
-					.fold(0u128, |s, c| s.saturating_add(c.amount))
+			// The quote: the same credits, and an entry fee for every entry they create.
+			let quote = Rewards::quote(m2, amount).expect("quote");
+			assert_eq!(quote.credits, credits);
+			let entries = new_entries(&credits);
+			assert_eq!(
+				quote.entry_fees.iter().map(|l| (l.account.clone(), l.entries)).collect::<Vec<_>>(),
+				entries
+			);
+			for line in &quote.entry_fees {
+				assert_eq!(line.amount, EXISTENTIAL_DEPOSIT * Balance::from(line.entries));
+			}
+			// Every payee is new: a claimable balance each, and one entry per source.
+			let payees: BTreeSet<AccountId> = credits.iter().map(|c| c.account.clone()).collect();
+			assert_eq!(entries.len(), payees.len());
+			let fees: Balance = quote.entry_fees.iter().map(|l| l.amount).sum();
+			assert_eq!(quote.charged, amount + fees);
+			let fee_of = |who: &AccountId| -> Balance {
+				quote.entry_fees.iter().filter(|l| &l.account == who).map(|l| l.amount).sum()
 			};
 
 			let payer = account(Eve);
 			let before = Balances::balance(&payer);
 			System::reset_events();
 			assert_ok!(Rewards::pay_usage(RuntimeOrigin::signed(payer.clone()), m2, amount));
-			assert_eq!(Balances::balance(&payer), before.saturating_sub(amount));
-			assert_eq!(Balances::balance(&pot()), amount.saturating_add(EXISTENTIAL_DEPOSIT));
-			assert_eq!(Rewards::total_claimable(), amount);
-			let payees = [Alice, Bob, Charlie, Dave, Eve, Ferdie].map(account);
-			for who in &payees {
-				assert_eq!(Rewards::claimable(who), expected_of(who), "{who:?}");
+			assert_eq!(Balances::balance(&payer), before - quote.charged);
+			assert_eq!(Balances::balance(&pot()), quote.charged + EXISTENTIAL_DEPOSIT);
+			assert_eq!(Rewards::total_claimable(), quote.charged);
+			let everyone = [Alice, Bob, Charlie, Dave, Eve, Ferdie].map(account);
+			for who in &everyone {
+				assert_eq!(Rewards::claimable(who), sum_of(&credits, who) + fee_of(who), "{who:?}");
 			}
-			// One `Credited` event per credit, in the breakdown's order.
-			let credited: Vec<Credit<AccountId, Balance>> = System::events()
-				.into_iter()
-				.filter_map(|r| match r.event {
-					RuntimeEvent::Rewards(pallet_rewards::Event::Credited {
-						account,
-						amount,
-						model,
-						reason,
-					}) => Some(Credit { account, amount, model, reason }),
-					_ => None,
-				})
-				.collect();
-			assert_eq!(credited, credits);
+			assert!(System::events().iter().any(|r| r.event
+				== RuntimeEvent::Rewards(pallet_rewards::Event::UsagePaid {
+					model: m2,
+					payer: payer.clone(),
+					amount,
+					entry_fees: fees,
+				})));
+			// One `Credited` event per credit, in the quote's order, then one per entry fee.
+			let mut expected_events = credits.clone();
+			expected_events.extend(quote.entry_fees.iter().map(|l| Credit {
+				account: l.account.clone(),
+				amount: l.amount,
+				model: m2,
+				reason: CreditReason::EntryFee,
+			}));
+			assert_eq!(credited_events(), expected_events);
+			// Income per source: the credits, entry fees aside.
+			for who in &everyone {
+				let mut expected: BTreeMap<Source, Balance> = BTreeMap::new();
+				for c in credits.iter().filter(|c| &c.account == who) {
+					*expected.entry(source_of(c)).or_default() += c.amount;
+				}
+				let page = Rewards::earnings(who, None, 100).expect("a page");
+				assert_eq!(page.next, None);
+				assert_eq!(page.items.into_iter().collect::<BTreeMap<_, _>>(), expected, "{who:?}");
+			}
 			assert_eq!(Rewards::do_try_state(), Ok(()));
 
+			// A second payment creates no entry: no fees.
+			let again = Rewards::quote(m2, amount).expect("quote");
+			assert_eq!((again.entry_fees.len(), again.charged), (0, amount));
+
 			// Everyone claims; the pot is back to its existential deposit.
-			for who in &payees {
+			for who in &everyone {
 				let (owed, before) = (Rewards::claimable(who), Balances::balance(who));
 				if owed == 0 {
 					assert_noop!(
@@ -662,12 +925,147 @@ mod royalties {
 					continue;
 				}
 				assert_ok!(Rewards::claim_rewards(RuntimeOrigin::signed(who.clone())));
-				assert_eq!(Balances::balance(who), before.saturating_add(owed));
+				assert_eq!(Balances::balance(who), before + owed);
 				assert_eq!(Rewards::claimable(who), 0);
 			}
 			assert_eq!(Rewards::total_claimable(), 0);
 			assert_eq!(Balances::balance(&pot()), EXISTENTIAL_DEPOSIT);
 			assert_eq!(Rewards::do_try_state(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn a_stop_use_revocation_stops_payment_up_and_down_the_lineage_no_new_training_does_not() {
+		ext().execute_with(|| {
+			let (d0, g0) = consented(1, Bob);
+			let stopped = model(1, Bob, &[], &[(d0, g0, InputRole::Train)], None).expect("m");
+			let (d1, g1) = consented(2, Charlie);
+			let child =
+				model(2, Charlie, &[stopped], &[(d1, g1, InputRole::Train)], None).expect("child");
+			let (d2, g2) = consented_with(3, Bob, RevocationEffect::NoNewTraining);
+			let kept = model(3, Bob, &[], &[(d2, g2, InputRole::Train)], None).expect("kept");
+			let (d3, g3) = consented(4, Charlie);
+			let kept_child =
+				model(4, Charlie, &[kept], &[(d3, g3, InputRole::Train)], None).expect("child");
+
+			System::set_block_number(2);
+			assert_ok!(pallet_consent::Pallet::<Runtime>::do_revoke_consent(account(Alice), g0));
+			assert_ok!(pallet_consent::Pallet::<Runtime>::do_revoke_consent(account(Alice), g2));
+			let amount = 10 * UNIT;
+			let payer = RuntimeOrigin::signed(account(Eve));
+			for m in [stopped, child] {
+				assert_noop!(
+					Rewards::pay_usage(payer.clone(), m, amount),
+					RewardsError::ConsentWithdrawn
+				);
+				assert_eq!(
+					Rewards::quote(m, amount),
+					Err(SplitError::ConsentWithdrawn { grant: g0 }),
+					"model {m}"
+				);
+			}
+			// Under `NoNewTraining` the dataset's owner goes on being paid, by the model and
+			// by its derivative.
+			for m in [kept, kept_child] {
+				let quote = Rewards::quote(m, amount).expect("payable");
+				assert!(
+					quote.credits.iter().any(|c| c.account == account(Alice)
+						&& c.reason == CreditReason::DatasetOwner { dataset: d2 }),
+					"model {m}: {:?}",
+					quote.credits
+				);
+				let before = Rewards::claimable(&account(Alice));
+				assert_ok!(Rewards::pay_usage(payer.clone(), m, amount));
+				assert_eq!(
+					Rewards::claimable(&account(Alice)),
+					before
+						+ sum_of(&quote.credits, &account(Alice))
+						+ quote
+							.entry_fees
+							.iter()
+							.filter(|l| l.account == account(Alice))
+							.map(|l| l.amount)
+							.sum::<Balance>()
+				);
+			}
+			assert_eq!(Rewards::do_try_state(), Ok(()));
+		});
+	}
+
+	#[test]
+	fn a_lineage_too_large_for_one_split_is_refused_and_deposits_pay_for_the_terms() {
+		ext().execute_with(|| {
+			type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
+			type Depth = <Runtime as pallet_rewards::Config>::MaxRoyaltyDepth;
+			// Generations of 8-input fine-tunes: a payment on generation `n` visits 8 * (n + 1)
+			// datasets while within the royalty depth.
+			const WIDTH: u64 = 8;
+			let (budget, depth): (u32, u32) = (D::get(), Depth::get());
+			let generations = u64::from(budget) / WIDTH;
+			assert!(generations <= u64::from(depth), "the budget binds before the depth");
+			let mut n = 0u64;
+			let mut inputs = |trainer: Sr25519Keyring| -> Vec<(DatasetId, GrantId, InputRole)> {
+				(0..WIDTH)
+					.map(|_| {
+						n += 1;
+						let (d, g) = consented(n, trainer);
+						(d, g, InputRole::Train)
+					})
+					.collect()
+			};
+			// The first dataset lists contributors: its snapshot is paid for once.
+			let first = inputs(Bob);
+			assert_ok!(Datasets::do_set_contributors(
+				&account(Alice),
+				first[0].0,
+				BoundedVec::truncate_from(vec![(account(Ferdie), Perbill::one())]),
+			));
+			let mut parent = model(1, Bob, &[], &first, None).expect("generation 0");
+			let mut lineage = vec![parent];
+			for g in 1..generations {
+				let own = inputs(Charlie);
+				parent = model(1 + g, Charlie, &[parent], &own, None).expect("a generation");
+				lineage.push(parent);
+			}
+			// The last generation that fits is payable, to the last dataset.
+			let split = Rewards::split(parent, 10 * UNIT).expect("payable");
+			assert_eq!(split.datasets, budget);
+			assert_ok!(Rewards::pay_usage(RuntimeOrigin::signed(account(Eve)), parent, 10 * UNIT));
+
+			// One generation more is refused before anything is consumed.
+			let own = inputs(Dave);
+			let seed = 1 + generations;
+			assert_noop!(model(seed, Dave, &[parent], &own, None), RewardsError::TooComplex);
+			assert!(own.iter().all(|(_, g, _)| {
+				pallet_consent::Grants::<Runtime>::get(g).map(|g| g.uses) == Some(0)
+			}));
+			// Without inputs of its own it fits.
+			let tiny = model(seed, Dave, &[parent], &[], None).expect("no inputs of its own");
+			lineage.push(tiny);
+
+			// Each model's deposit pays for its record and for the terms the rewards pallet
+			// stored for it: the policy, the terms, and each new contributor snapshot.
+			let snapshots: Vec<_> =
+				pallet_rewards::ContributorSnapshots::<Runtime>::iter().collect();
+			assert_eq!(snapshots.len(), 1);
+			let snapshot_bytes = snapshots[0].encoded_size();
+			for (i, m) in lineage.iter().enumerate() {
+				let record = pallet_lineage::Models::<Runtime>::get(m).expect("record");
+				let terms = pallet_rewards::Terms::<Runtime>::get(m).expect("terms");
+				let mut bytes = RoyaltyPolicy::max_encoded_len() + terms.encoded_size();
+				if i == 0 {
+					bytes += snapshot_bytes;
+				}
+				let text = record.name.len() + record.version.len() + record.uri.len();
+				let expected = Lineage::model_deposit(
+					text,
+					record.license.len(),
+					&record.run.parents,
+					&record.run.inputs,
+					&record.consent_basis,
+				) + Lineage::royalty_deposit(bytes as u32);
+				assert_eq!(record.deposit, expected, "model {m}");
+			}
 		});
 	}
 }

@@ -20,6 +20,9 @@ import { readWithProvLibrary } from './lib/prov.js';
 import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
+// `registerModel`'s slippage bound on the parents' total share: 100% (parts per billion),
+// so that only the royalty rules themselves can refuse a registration here.
+const MAX_PARENT_SHARE = 1_000_000_000;
 const MILLI_UNIT = 1_000_000_000n;
 // The runtime's `MaxEvaluationsPerEvaluator`.
 const MAX_EVALUATIONS_PER_EVALUATOR = 16;
@@ -95,7 +98,7 @@ describe('attacks that used to work are refused', () => {
   const modelTx = ({ name, kind = 'Pretrain', parents = [], inputs = [], purpose = 'Training' }) =>
     api.tx.lineage.registerModel(
       hex(), name, '1.0', `hf://attacks/${name}`, 'Apache-2.0', hex(), 'Open',
-      kind, parents, inputs, purpose, hex(), hex(), null,
+      kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
     );
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();
   /** Registers a model; returns the submit result, with `id` if it passed. */

@@ -18,6 +18,9 @@ import { readWithProvLibrary } from './lib/prov.js';
 import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
+// `registerModel`'s slippage bound on the parents' total share: 100% (parts per billion),
+// so that only the royalty rules themselves can refuse a registration here.
+const MAX_PARENT_SHARE = 1_000_000_000;
 const UNIT = 1_000_000_000_000n;
 const byId = (a, b) => a - b;
 const qname = (name) => ({ $: name, type: 'prov:QUALIFIED_NAME' });
@@ -96,7 +99,7 @@ describe('derived datasets, disputes and consent proxies', () => {
   const modelTx = ({ name, inputs = [], parents = [], kind = 'Pretrain', purpose = 'Training', weightsHash = hex() }) =>
     api.tx.lineage.registerModel(
       weightsHash, name, '1.0', `hf://derivations/${name}`, 'Apache-2.0', hex(), 'Open',
-      kind, parents, inputs, purpose, hex(), hex(), null,
+      kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
     );
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();
   const trainTx = (name, dataset, grant) => modelTx({ name, inputs: [{ dataset, role: 'Train', grant }] });

@@ -12,6 +12,9 @@ import { readWithProvLibrary } from './lib/prov.js';
 import { devNodeSuite } from './lib/suite.js';
 
 const hex = (n = 32) => `0x${randomBytes(n).toString('hex')}`;
+// `registerModel`'s slippage bound on the parents' total share: 100% (parts per billion),
+// so that only the royalty rules themselves can refuse a registration here.
+const MAX_PARENT_SHARE = 1_000_000_000;
 
 describe('model lineage over RPC', () => {
   let api;
@@ -39,7 +42,7 @@ describe('model lineage over RPC', () => {
       api,
       api.tx.lineage.registerModel(
         hex(), name, '1.0', `hf://provenance/${name}`, 'Apache-2.0', hex(), 'Open',
-        kind, parents, inputs, purpose, hex(), hex(), null,
+        kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
       ),
       signer,
     );

@@ -4,7 +4,8 @@
 // `datasets_getDataset`, `consent_status`, `lineage_getModel` and `lineage_consentStatus` at
 // the block that finalized the model. Then Charlie pays for using the model, and the auditor's
 // `rewards_claimable` must have risen, for every account credited, by exactly what the
-// payment's `Credited` events say. Returns 1 when the auditor answers exactly, and throws
+// payment's `Credited` events say (its split, and the entry fees for the storage entries the
+// payment creates, each credited to the account the entry is for). Returns 1 when the auditor answers exactly, and throws
 // otherwise. It waits for finality, not inclusion: with two Aura
 // authorities a best block can be reorganised away before the auditor ever imports it.
 const { randomBytes } = require('crypto');
@@ -75,6 +76,8 @@ async function run(nodeName, networkInfo, args) {
       submitApi.tx.lineage.registerModel(
         hex(), 'zombienet-model', '1', '', 'MIT', hex(), 'Open', 'Pretrain', [],
         [{ dataset: datasetId, role: 'Train', grant: grantId }], 'Training', hex(), hex(), null,
+        // The most it agrees to pass parent models (parts per billion); it has none.
+        1_000_000_000,
       ),
       bob,
     );

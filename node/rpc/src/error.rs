@@ -1,4 +1,4 @@
-//! JSON-RPC error codes of the `datasets_*` and `consent_*` methods.
+//! JSON-RPC error codes of the `datasets_*`, `consent_*`, `lineage_*` and `rewards_*` methods.
 
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use provenance_primitives::QueryError;
@@ -13,6 +13,8 @@ pub const LIMIT_EXCEEDED: i32 = 8002;
 pub const UNKNOWN_BLOCK: i32 = 8003;
 /// The runtime at that block does not have the runtime API the method needs.
 pub const API_UNAVAILABLE: i32 = 8004;
+/// The model may not be paid: a grant in its consent basis was revoked with `StopUse`.
+pub const NOT_PAYABLE: i32 = 8005;
 
 pub(crate) fn runtime(at: &impl core::fmt::Debug, e: impl ToString) -> ErrorObjectOwned {
 	ErrorObject::owned(

@@ -90,6 +90,7 @@ fn register<T: Config>(
 			config_hash: H256::zero(),
 			code_hash: H256::zero(),
 			compute_provider: None,
+			max_parent_share: sp_runtime::Perbill::one(),
 		},
 	)
 	.map_err(|_| BenchmarkError::Stop("registering a model failed"))
@@ -153,6 +154,9 @@ mod benchmarks {
 		b: Linear<1, { T::MaxBasisGrants::get().saturating_sub(T::MaxInputs::get()).max(1) }>,
 	) -> Result<(), BenchmarkError> {
 		let caller = funded::<T>("caller");
+		// The largest parents, inputs and basis together make a lineage the royalty hook
+		// would refuse as unpayable; its work per parent and input is what is measured.
+		T::Royalties::benchmark_any_lineage();
 		let parents = parents_with_basis::<T>(&caller, p, b)?;
 		let inputs = consented::<T>(&caller, i)?;
 		let name_len = n.min(T::MaxNameLen::get());
@@ -178,6 +182,7 @@ mod benchmarks {
 			H256::repeat_byte(2),
 			H256::repeat_byte(3),
 			Some(account("provider", 0, 0)),
+			Perbill::one(),
 		);
 
 		let record = Models::<T>::get(id).ok_or(BenchmarkError::Stop("model not stored"))?;

@@ -24,6 +24,9 @@ pub struct RunSpec<T: Config> {
 	pub config_hash: H256,
 	pub code_hash: H256,
 	pub compute_provider: Option<T::AccountId>,
+	/// The most the registrant agrees to pass its parents together: a slippage bound, so
+	/// that a parent raising its minimum share just before cannot impose more.
+	pub max_parent_share: Perbill,
 }
 
 impl<T: Config> Pallet<T> {
@@ -57,6 +60,12 @@ impl<T: Config> Pallet<T> {
 		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
 		T::ModelDepositBase::get()
 			.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes.into()))
+	}
+
+	/// The deposit for the bytes the royalty pallet stores for a model: its royalty terms,
+	/// paid for with the model record.
+	pub fn royalty_deposit(bytes: u32) -> BalanceOf<T> {
+		T::ModelDepositPerByte::get().saturating_mul(bytes.into())
 	}
 
 	/// The hash a training run's consent uses are logged with.
@@ -114,8 +123,16 @@ impl<T: Config> Pallet<T> {
 		run: RunSpec<T>,
 	) -> Result<ModelId, DispatchError> {
 		let ModelSpec { weights_hash, name, version, uri, license, card_hash, policy } = model;
-		let RunSpec { kind, parents, inputs, purpose, config_hash, code_hash, compute_provider } =
-			run;
+		let RunSpec {
+			kind,
+			parents,
+			inputs,
+			purpose,
+			config_hash,
+			code_hash,
+			compute_provider,
+			max_parent_share,
+		} = run;
 		ensure!(!ModelByWeightsHash::<T>::contains_key(weights_hash), Error::<T>::DuplicateWeights);
 		ensure!(provenance_primitives::is_valid_license(&license), Error::<T>::InvalidLicense);
 		ensure!(!(parents.is_empty() && inputs.is_empty()), Error::<T>::NoInputs);
@@ -162,7 +179,9 @@ impl<T: Config> Pallet<T> {
 			})?;
 		}
 		let parent_ids: Vec<ModelId> = parents.iter().map(|(parent, _)| *parent).collect();
-		T::Royalties::ensure_may_derive(&parent_ids)?;
+		let dataset_ids: Vec<DatasetId> = inputs.iter().map(|input| input.dataset).collect();
+		let royalty_bytes =
+			T::Royalties::ensure_may_derive(&parent_ids, &dataset_ids, max_parent_share)?;
 		let id = NextModelId::<T>::get();
 		let next_id = id.checked_add(1).ok_or(Error::<T>::NoIdsLeft)?;
 
@@ -171,7 +190,8 @@ impl<T: Config> Pallet<T> {
 			T::Consent::consume(input.grant, input.dataset, &owner, purpose, job_hash)?;
 		}
 		let text_len = Self::text_len(&name, &version, &uri) as usize;
-		let deposit = Self::model_deposit(text_len, license.len(), &parents, &inputs, &basis);
+		let deposit = Self::model_deposit(text_len, license.len(), &parents, &inputs, &basis)
+			.saturating_add(Self::royalty_deposit(royalty_bytes));
 		Self::hold(HoldReason::ModelDeposit, &owner, deposit)?;
 
 		for (parent_id, parent_kind) in &parents {
@@ -225,7 +245,7 @@ impl<T: Config> Pallet<T> {
 			inputs: input_count,
 			deposit,
 		});
-		T::Royalties::on_model_registered(id, &parent_ids);
+		T::Royalties::on_model_registered(id, &parent_ids, &dataset_ids)?;
 		Ok(id)
 	}
 

@@ -46,6 +46,21 @@ impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> 
 		Models::<T>::contains_key(id)
 	}
 
+	type MaxBasis = T::MaxBasisGrants;
+
+	fn consent_basis(id: ModelId) -> Option<BasisOf<T>> {
+		Models::<T>::get(id).map(|record| record.consent_basis)
+	}
+
+	fn is_accredited_evaluator(who: &T::AccountId) -> bool {
+		Evaluators::<T>::contains_key(who)
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_accredit(who: &T::AccountId) {
+		Evaluators::<T>::insert(who, ());
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_model(
 		owner: &T::AccountId,
@@ -74,7 +89,10 @@ impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> 
 			.len()
 			.saturating_add(parents.encoded_size())
 			.saturating_add(inputs.encoded_size())
-			.saturating_add(BasisOf::<T>::max_encoded_len());
+			.saturating_add(BasisOf::<T>::max_encoded_len())
+			.saturating_add(
+				usize::try_from(T::Royalties::max_record_bytes()).unwrap_or(usize::MAX),
+			);
 		let deposit = T::ModelDepositBase::get().saturating_add(
 			T::ModelDepositPerByte::get()
 				.saturating_mul(u32::try_from(bytes).unwrap_or(u32::MAX).into()),
@@ -103,6 +121,7 @@ impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> 
 				config_hash: H256::zero(),
 				code_hash: H256::zero(),
 				compute_provider: None,
+				max_parent_share: sp_runtime::Perbill::one(),
 			},
 		)?;
 		Ok((id, datasets))

@@ -75,7 +75,10 @@ use provenance_primitives::{
 	GrantId, InheritRefusal, ModelId, Page, Purpose, QueryError, RoyaltyRegistration,
 };
 use sp_core::H256;
-use sp_runtime::traits::{BlakeTwo256, Hash, Saturating, Zero};
+use sp_runtime::{
+	traits::{BlakeTwo256, Hash, Saturating, Zero},
+	Perbill,
+};
 
 /// The balance type of the pallet's currency.
 pub type BalanceOf<T> =
@@ -526,6 +529,7 @@ pub mod pallet {
 			config_hash: H256,
 			code_hash: H256,
 			compute_provider: Option<T::AccountId>,
+			max_parent_share: Perbill,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let n = Self::text_len(&name, &version, &uri);
@@ -541,6 +545,7 @@ pub mod pallet {
 					config_hash,
 					code_hash,
 					compute_provider,
+					max_parent_share,
 				},
 			)?;
 			// Charge for the basis actually written, not the largest one.

@@ -12,7 +12,7 @@ use provenance_primitives::{
 	Sensitivity,
 };
 use sp_core::H256;
-use sp_runtime::{BuildStorage, DispatchError, DispatchResult};
+use sp_runtime::{BuildStorage, DispatchError, DispatchResult, Perbill};
 use std::collections::BTreeMap;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -164,6 +164,7 @@ thread_local! {
 		const { RefCell::new(BTreeMap::new()) };
 	static REFUSED_PARENT: RefCell<Option<ModelId>> = const { RefCell::new(None) };
 	static ROYALTY_LOG: RefCell<Vec<(ModelId, Vec<ModelId>)>> = const { RefCell::new(Vec::new()) };
+	static ROYALTY_BYTES: RefCell<u32> = const { RefCell::new(0) };
 }
 
 /// The royalty hook for the tests: refuses any derivative of [`refuse_derivatives_of`]'s
@@ -171,19 +172,43 @@ thread_local! {
 pub struct MockRoyalties;
 
 impl RoyaltyRegistration for MockRoyalties {
-	fn ensure_may_derive(parents: &[ModelId]) -> DispatchResult {
+	fn ensure_may_derive(
+		parents: &[ModelId],
+		_inputs: &[DatasetId],
+		max_parent_share: Perbill,
+	) -> Result<u32, DispatchError> {
 		let refused = REFUSED_PARENT.with(|r| *r.borrow());
 		match refused {
 			Some(model) if parents.contains(&model) => {
 				Err(DispatchError::Other("below the parents' royalty minimum"))
 			},
-			_ => Ok(()),
+			// Stands for a parent demanding more than the registrant's bound.
+			_ if !parents.is_empty() && max_parent_share < MOCK_PARENT_SHARE => {
+				Err(DispatchError::Other("above the registrant's parent share bound"))
+			},
+			_ => Ok(ROYALTY_BYTES.with(|b| *b.borrow())),
 		}
 	}
 
-	fn on_model_registered(model: ModelId, parents: &[ModelId]) {
+	fn on_model_registered(
+		model: ModelId,
+		parents: &[ModelId],
+		_inputs: &[DatasetId],
+	) -> DispatchResult {
 		ROYALTY_LOG.with(|log| log.borrow_mut().push((model, parents.to_vec())));
+		Ok(())
 	}
+
+	fn max_record_bytes() -> u32 {
+		ROYALTY_BYTES.with(|b| *b.borrow())
+	}
+}
+
+/// The parent share the mock royalty hook says every derivative starts with.
+pub const MOCK_PARENT_SHARE: Perbill = Perbill::from_percent(10);
+/// Makes the royalty hook say it stores `bytes` per model, paid for in the deposit.
+pub fn set_royalty_bytes(bytes: u32) {
+	ROYALTY_BYTES.with(|b| *b.borrow_mut() = bytes);
 }
 
 /// Makes the royalty hook refuse derivatives of `model`.
@@ -429,6 +454,7 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	GRANTS.with(|g| g.borrow_mut().clear());
 	DERIVED.with(|d| d.borrow_mut().clear());
 	REFUSED_PARENT.with(|r| *r.borrow_mut() = None);
+	ROYALTY_BYTES.with(|b| *b.borrow_mut() = 0);
 	ROYALTY_LOG.with(|log| log.borrow_mut().clear());
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {

@@ -70,12 +70,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::Policies` (r:8 w:1)
 	/// Proof: `Rewards::Policies` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::Terms` (r:8 w:1)
+	/// Proof: `Rewards::Terms` (`max_values`: None, `max_size`: Some(1171), added: 3646, mode: `MaxEncodedLen`)
+	/// Storage: UNKNOWN KEY `0x3a70726f76656e616e63653a726577617264733a62656e63686d61726b2d616e` (r:1 w:0)
+	/// Proof: UNKNOWN KEY `0x3a70726f76656e616e63653a726577617264733a62656e63686d61726b2d616e` (r:1 w:0)
+	/// Storage: `Datasets::Datasets` (r:32 w:0)
+	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(3063), added: 5538, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::NextModelId` (r:1 w:1)
 	/// Proof: `Lineage::NextModelId` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::GrantModelCount` (r:256 w:256)
 	/// Proof: `Lineage::GrantModelCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::Children` (r:0 w:8)
@@ -92,24 +98,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `b` is `[1, 224]`.
 	fn register_model(_n: u32, p: u32, i: u32, b: u32, ) -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `0 + b * (261 ±0) + i * (171 ±0) + p * (2086 ±0)`
-		//  Estimated: `3658 + b * (2748 ±0) + i * (2748 ±0) + p * (6095 ±0)`
-		// Minimum execution time: 750_669_000 picoseconds.
-		Weight::from_parts(276_398_597, 3658)
-			// Standard Error: 235_564
-			.saturating_add(Weight::from_parts(17_529_069, 0).saturating_mul(i.into()))
-			// Standard Error: 34_404
-			.saturating_add(Weight::from_parts(10_146_780, 0).saturating_mul(b.into()))
-			.saturating_add(T::DbWeight::get().reads(4_u64))
-			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(i.into())))
+		//  Measured:  `0 + b * (282 ±0) + i * (449 ±0) + p * (2172 ±0)`
+		//  Estimated: `18068 + b * (2748 ±0) + i * (5538 ±0) + p * (6095 ±80)`
+		// Minimum execution time: 976_154_000 picoseconds.
+		Weight::from_parts(983_296_000, 18068)
+			// Standard Error: 1_532_507
+			.saturating_add(Weight::from_parts(18_601_457, 0).saturating_mul(i.into()))
+			// Standard Error: 222_306
+			.saturating_add(Weight::from_parts(8_799_437, 0).saturating_mul(b.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(p.into())))
+			.saturating_add(T::DbWeight::get().reads((4_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(b.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(T::DbWeight::get().writes((5_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2748).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2748).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 5538).saturating_mul(i.into()))
 			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(p.into()))
 	}
 	/// Storage: `Lineage::Models` (r:1 w:0)
@@ -129,18 +135,20 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::Evaluations` (r:0 w:1)
 	/// Proof: `Lineage::Evaluations` (`max_values`: None, `max_size`: Some(171), added: 2646, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	/// The range of component `m` is `[0, 32]`.
-	fn record_evaluation(_m: u32, ) -> Weight {
+	fn record_evaluation(m: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1238`
 		//  Estimated: `7085`
-		// Minimum execution time: 79_678_000 picoseconds.
-		Weight::from_parts(83_480_786, 7085)
+		// Minimum execution time: 80_961_000 picoseconds.
+		Weight::from_parts(86_225_645, 7085)
+			// Standard Error: 1_020
+			.saturating_add(Weight::from_parts(4_795, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(8_u64))
 	}
@@ -150,8 +158,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `503`
 		//  Estimated: `7085`
-		// Minimum execution time: 11_017_000 picoseconds.
-		Weight::from_parts(11_908_000, 7085)
+		// Minimum execution time: 11_497_000 picoseconds.
+		Weight::from_parts(12_368_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -161,8 +169,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `503`
 		//  Estimated: `7085`
-		// Minimum execution time: 10_916_000 picoseconds.
-		Weight::from_parts(11_868_000, 7085)
+		// Minimum execution time: 11_367_000 picoseconds.
+		Weight::from_parts(12_338_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -174,8 +182,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `503`
 		//  Estimated: `7085`
-		// Minimum execution time: 11_317_000 picoseconds.
-		Weight::from_parts(12_248_000, 7085)
+		// Minimum execution time: 11_407_000 picoseconds.
+		Weight::from_parts(12_409_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -186,7 +194,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::AllowedEvaluators` (r:33 w:32)
 	/// Proof: `Lineage::AllowedEvaluators` (`max_values`: None, `max_size`: Some(112), added: 2587, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::AllowedEvaluatorCount` (r:0 w:1)
@@ -196,10 +204,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1099 + a * (86 ±0)`
 		//  Estimated: `7085 + a * (2587 ±0)`
-		// Minimum execution time: 88_302_000 picoseconds.
-		Weight::from_parts(86_667_192, 7085)
-			// Standard Error: 35_952
-			.saturating_add(Weight::from_parts(32_575_973, 0).saturating_mul(a.into()))
+		// Minimum execution time: 92_908_000 picoseconds.
+		Weight::from_parts(97_055_351, 7085)
+			// Standard Error: 11_950
+			.saturating_add(Weight::from_parts(33_207_046, 0).saturating_mul(a.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
@@ -214,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `573`
 		//  Estimated: `7085`
-		// Minimum execution time: 12_870_000 picoseconds.
-		Weight::from_parts(13_700_000, 7085)
+		// Minimum execution time: 12_849_000 picoseconds.
+		Weight::from_parts(13_971_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -227,8 +235,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `744`
 		//  Estimated: `3513`
-		// Minimum execution time: 14_712_000 picoseconds.
-		Weight::from_parts(15_934_000, 3513)
+		// Minimum execution time: 15_202_000 picoseconds.
+		Weight::from_parts(16_315_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -240,8 +248,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `173`
 		//  Estimated: `3513`
-		// Minimum execution time: 12_228_000 picoseconds.
-		Weight::from_parts(13_159_000, 3513)
+		// Minimum execution time: 12_469_000 picoseconds.
+		Weight::from_parts(13_320_000, 3513)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -254,13 +262,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	fn allow_evaluator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `699`
 		//  Estimated: `7085`
-		// Minimum execution time: 54_020_000 picoseconds.
-		Weight::from_parts(56_985_000, 7085)
+		// Minimum execution time: 56_374_000 picoseconds.
+		Weight::from_parts(59_829_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -271,15 +279,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::AllowedEvaluatorCount` (r:1 w:1)
 	/// Proof: `Lineage::AllowedEvaluatorCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	fn disallow_evaluator() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `895`
 		//  Estimated: `7085`
-		// Minimum execution time: 48_101_000 picoseconds.
-		Weight::from_parts(50_646_000, 7085)
+		// Minimum execution time: 50_065_000 picoseconds.
+		Weight::from_parts(53_209_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -290,7 +298,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::EvaluationCount` (r:1 w:1)
 	/// Proof: `Lineage::EvaluationCount` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::EvaluationsBy` (r:1 w:1)
@@ -299,8 +307,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1186`
 		//  Estimated: `7085`
-		// Minimum execution time: 50_425_000 picoseconds.
-		Weight::from_parts(53_891_000, 7085)
+		// Minimum execution time: 54_511_000 picoseconds.
+		Weight::from_parts(57_416_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -311,15 +319,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::DecisionAnchors` (r:0 w:1)
 	/// Proof: `Lineage::DecisionAnchors` (`max_values`: None, `max_size`: Some(116), added: 2591, mode: `MaxEncodedLen`)
 	fn anchor_decisions() -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `699`
 		//  Estimated: `7085`
-		// Minimum execution time: 51_627_000 picoseconds.
-		Weight::from_parts(54_251_000, 7085)
+		// Minimum execution time: 56_535_000 picoseconds.
+		Weight::from_parts(59_870_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -331,8 +339,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `276`
 		//  Estimated: `7085`
-		// Minimum execution time: 11_738_000 picoseconds.
-		Weight::from_parts(12_789_000, 7085)
+		// Minimum execution time: 12_459_000 picoseconds.
+		Weight::from_parts(13_360_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -341,7 +349,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Lineage::ModelDisputes` (r:1 w:1)
 	/// Proof: `Lineage::ModelDisputes` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:2 w:2)
-	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(193), added: 2668, mode: `MaxEncodedLen`)
+	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:2 w:2)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Lineage::PendingModelOwner` (r:0 w:1)
@@ -350,8 +358,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `949`
 		//  Estimated: `7085`
-		// Minimum execution time: 59_659_000 picoseconds.
-		Weight::from_parts(62_123_000, 7085)
+		// Minimum execution time: 61_051_000 picoseconds.
+		Weight::from_parts(65_477_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -360,44 +368,45 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same figures with the reference database weights.
 impl WeightInfo for () {
 	fn register_model(_n: u32, p: u32, i: u32, b: u32, ) -> Weight {
-		Weight::from_parts(276_398_597, 3658)
-			.saturating_add(Weight::from_parts(17_529_069, 0).saturating_mul(i.into()))
-			.saturating_add(Weight::from_parts(10_146_780, 0).saturating_mul(b.into()))
-			.saturating_add(RocksDbWeight::get().reads(4_u64))
-			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(p.into())))
-			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(i.into())))
+		Weight::from_parts(983_296_000, 18068)
+			.saturating_add(Weight::from_parts(18_601_457, 0).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(8_799_437, 0).saturating_mul(b.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(p.into())))
+			.saturating_add(RocksDbWeight::get().reads((4_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(b.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(p.into())))
 			.saturating_add(RocksDbWeight::get().writes((5_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(b.into())))
 			.saturating_add(Weight::from_parts(0, 2748).saturating_mul(b.into()))
-			.saturating_add(Weight::from_parts(0, 2748).saturating_mul(i.into()))
+			.saturating_add(Weight::from_parts(0, 5538).saturating_mul(i.into()))
 			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(p.into()))
 	}
-	fn record_evaluation(_m: u32, ) -> Weight {
-		Weight::from_parts(83_480_786, 7085)
+	fn record_evaluation(m: u32, ) -> Weight {
+		Weight::from_parts(86_225_645, 7085)
+			.saturating_add(Weight::from_parts(4_795, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(8_u64))
 	}
 	fn deprecate_model() -> Weight {
-		Weight::from_parts(11_908_000, 7085)
+		Weight::from_parts(12_368_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn withdraw_model() -> Weight {
-		Weight::from_parts(11_868_000, 7085)
+		Weight::from_parts(12_338_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn transfer_model() -> Weight {
-		Weight::from_parts(12_248_000, 7085)
+		Weight::from_parts(12_409_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn accept_model(a: u32, ) -> Weight {
-		Weight::from_parts(86_667_192, 7085)
-			.saturating_add(Weight::from_parts(32_575_973, 0).saturating_mul(a.into()))
+		Weight::from_parts(97_055_351, 7085)
+			.saturating_add(Weight::from_parts(33_207_046, 0).saturating_mul(a.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(a.into())))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
@@ -405,47 +414,47 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2587).saturating_mul(a.into()))
 	}
 	fn cancel_model_transfer() -> Weight {
-		Weight::from_parts(13_700_000, 7085)
+		Weight::from_parts(13_971_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn add_evaluator() -> Weight {
-		Weight::from_parts(15_934_000, 3513)
+		Weight::from_parts(16_315_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_evaluator() -> Weight {
-		Weight::from_parts(13_159_000, 3513)
+		Weight::from_parts(13_320_000, 3513)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn allow_evaluator() -> Weight {
-		Weight::from_parts(56_985_000, 7085)
+		Weight::from_parts(59_829_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn disallow_evaluator() -> Weight {
-		Weight::from_parts(50_646_000, 7085)
+		Weight::from_parts(53_209_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn remove_evaluation() -> Weight {
-		Weight::from_parts(53_891_000, 7085)
+		Weight::from_parts(57_416_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn anchor_decisions() -> Weight {
-		Weight::from_parts(54_251_000, 7085)
+		Weight::from_parts(59_870_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn dispute_model() -> Weight {
-		Weight::from_parts(12_789_000, 7085)
+		Weight::from_parts(13_360_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn resolve_model_dispute() -> Weight {
-		Weight::from_parts(62_123_000, 7085)
+		Weight::from_parts(65_477_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}

@@ -508,6 +508,20 @@ pub trait ModelInspect<AccountId> {
 		Self::model(id).map(|m| m.owner)
 	}
 
+	/// The most grants a model's consent basis holds.
+	type MaxBasis: sp_core::Get<u32>;
+
+	/// Every grant the model's existence rests on (its run's and, inherited, its ancestors'
+	/// and its derived inputs'), or `None` if it does not exist.
+	fn consent_basis(id: ModelId) -> Option<sp_runtime::BoundedVec<GrantId, Self::MaxBasis>>;
+
+	/// Whether `who` is an evaluator accredited by governance.
+	fn is_accredited_evaluator(who: &AccountId) -> bool;
+
+	/// Accredits `who` as an evaluator, for another pallet's benchmarks.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_accredit(who: &AccountId);
+
 	/// Registers a model owned (and trained) by `owner`, deriving from `parents`, whose run
 	/// used `inputs` fresh datasets, each under a grant to `owner`; returns the model and the
 	/// datasets. For another pallet's benchmarks: `owner` is funded as needed.
@@ -571,24 +585,56 @@ pub trait ContributorsInspect<AccountId> {
 	) -> DispatchResult;
 }
 
-/// What a model registry asks a royalty pallet when a model is registered, so that a
-/// derivative cannot pass its parents less than they require. `()` accepts everything.
+/// What a model registry asks a royalty pallet when a model is registered, so that every
+/// model it accepts can be paid, on terms fixed at its registration. `()` accepts
+/// everything and stores nothing.
 pub trait RoyaltyRegistration {
-	/// Refuses a derivative of `parents` whose starting royalty policy could not pass every
-	/// parent its minimum share. Call before anything is written.
-	fn ensure_may_derive(parents: &[ModelId]) -> DispatchResult;
+	/// Refuses a model deriving from `parents` and trained on `inputs` whose royalties could
+	/// not be paid: its parents' minimum shares cannot all be met, their total is above the
+	/// registrant's bound `max_parent_share`, or its lineage is larger than one payment may
+	/// split. Returns the bytes the royalty pallet will store for the model, for the
+	/// registrant's deposit. Call before anything is written.
+	fn ensure_may_derive(
+		parents: &[ModelId],
+		inputs: &[DatasetId],
+		max_parent_share: sp_runtime::Perbill,
+	) -> Result<u32, sp_runtime::DispatchError>;
 
-	/// Records the starting royalty policy of `model`, just registered with `parents`.
+	/// Fixes the royalty terms of `model`, just registered with `parents` and `inputs`.
 	/// Call after the model is stored, once `ensure_may_derive` has passed.
-	fn on_model_registered(model: ModelId, parents: &[ModelId]);
+	fn on_model_registered(
+		model: ModelId,
+		parents: &[ModelId],
+		inputs: &[DatasetId],
+	) -> DispatchResult;
+
+	/// The most bytes [`Self::ensure_may_derive`] can return, for benchmarks' deposits.
+	fn max_record_bytes() -> u32 {
+		0
+	}
+
+	/// Accepts lineages of any size from now on, for the registry's benchmarks: their
+	/// worst case combines bounds no payable lineage reaches at once.
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_any_lineage() {}
 }
 
 impl RoyaltyRegistration for () {
-	fn ensure_may_derive(_parents: &[ModelId]) -> DispatchResult {
-		Ok(())
+	fn ensure_may_derive(
+		_parents: &[ModelId],
+		_inputs: &[DatasetId],
+		_max_parent_share: sp_runtime::Perbill,
+	) -> Result<u32, sp_runtime::DispatchError> {
+		Ok(0)
 	}
 
-	fn on_model_registered(_model: ModelId, _parents: &[ModelId]) {}
+	fn on_model_registered(
+		_model: ModelId,
+		_parents: &[ModelId],
+		_inputs: &[DatasetId],
+	) -> DispatchResult {
+		Ok(())
+	}
 }
 
 #[cfg(test)]

@@ -1,35 +1,40 @@
 //! # Rewards pallet
 //!
-//! Usage fees and royalties for models, split up the lineage to the models they derive from
-//! and the datasets they were trained on, down to each dataset's contributors. Nothing is
-//! lost: every payment is credited in full, to the last unit, and stays in the pallet's
-//! account until its recipients claim it.
+//! Usage fees, royalties and prizes for models, split up the lineage to the models they
+//! derive from and the datasets they were trained on, down to each dataset's contributors.
+//! Nothing is lost: every payment is credited in full, to the last unit, and stays in the
+//! pallet's account until its recipients claim it.
 //!
+//! - **Terms are fixed at registration.** When the model registry accepts a model it asks
+//!   this pallet ([`provenance_primitives::RoyaltyRegistration`]), which fixes the model's
+//!   [`ModelTerms`]: each parent's required share as it stands in that block, and a snapshot
+//!   of each input dataset's contributors. A parent raising its minimum, or a dataset
+//!   changing its contributors, affects only models registered afterwards. The registrant
+//!   names the most it agrees to pass its parents (`max_parent_share`), so that a parent
+//!   cannot front-run a registration by raising its minimum.
+//! - **Every registered model is payable.** Registration is refused (`TooComplex`) unless a
+//!   payment on the new model fits one split's bounds (`MaxSplitModels`,
+//!   `MaxSplitDatasets`); the terms carry the split's cost per number of hops left, so the
+//!   check reads only the parents' terms.
 //! - Each model has a [`RoyaltyPolicy`]: the share of what it receives that goes to its
-//!   parent models, the share that goes to its own training datasets (weighted by input role,
-//!   then by each dataset's contributor shares), and the least share its derivatives must
-//!   pass up to it. A model without a stored policy follows `DefaultPolicy`. The owner may
-//!   raise shares but never lower them.
-//! - A derivative's parent share must cover the sum of its parents' minimums, and each
-//!   parent is always passed at least its own minimum. The model registry asks this pallet
-//!   at registration through [`provenance_primitives::RoyaltyRegistration`].
+//!   parents, to its own training datasets (by role weight, then by contributor share), and
+//!   the least share its derivatives must pass up to it. The owner may raise shares, never
+//!   lower them.
 //! - [`Pallet::pay_usage`] splits a fee by one pure function, [`Pallet::split`], and credits
-//!   the result to `Claimable` balances; the runtime API's `breakdown` runs the same
-//!   function as a dry run. A parent's part splits again by the parent's own policy, up to
-//!   `MaxRoyaltyDepth` hops; fan-out is bounded by `MaxSplitModels` and `MaxSplitDatasets`,
-//!   and a lineage larger than that is refused (`TooComplex`) rather than under-weighed.
-//! - Arithmetic is exact in integers: every share is rounded down, and the rounding dust of
-//!   the whole split goes to the paid model's owner, so the credits sum to the payment.
-//! - A dataset whose grant, as used by the model's run, has been revoked is not paid: its
-//!   part goes to the model's other, still consented, inputs by their weights (to the
-//!   model's owner if none is left). See `docs/rewards.md` for why.
-//! - [`Pallet::claim_rewards`] pays a caller's claimable balance out of the pallet account,
-//!   which always keeps the existential deposit, so it is never reaped.
+//!   the result to `Claimable` balances and each account's per-source `Earnings`. The payer
+//!   also pays an `EntryFee` for every storage entry the payment creates, credited to the
+//!   account the entry is for: the payer pays for the state, and every claimable balance is
+//!   at least the existential deposit, so every claim can pay into any account.
+//! - **Revocation:** if a grant anywhere in the model's consent basis was revoked with
+//!   `RevocationEffect::StopUse`, the model cannot be paid (`ConsentWithdrawn`) until a new
+//!   version without it is registered. Under `NoNewTraining`, the dataset's contributors go
+//!   on being paid. No revocation raises the model owner's share.
+//! - **Reward pools:** a sponsor holds an amount for a benchmark; accredited evaluators
+//!   score models on it under live consent; after the closing block anyone settles the pool
+//!   in batches, each model's prize (proportional to its score beyond the baseline) flowing
+//!   up its lineage through the same split.
 //!
-//! Models are read through [`provenance_primitives::ModelInspect`], dataset payees through
-//! [`provenance_primitives::ContributorsInspect`], revocations through
-//! [`provenance_primitives::ConsentInspect`]; wallets and auditors query through the runtime
-//! API in `pallet-rewards-runtime-api`.
+//! See `docs/rewards.md` for every rule with worked examples.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -37,16 +42,22 @@ extern crate alloc;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod dispatch;
 #[cfg(test)]
 mod mock;
+mod pools;
 #[cfg(test)]
 mod proptests;
+mod queries;
+mod split;
 #[cfg(test)]
 mod tests;
+mod try_state;
 pub mod types;
 pub mod weights;
 
 pub use pallet::*;
+pub use pools::PoolSpec;
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -55,19 +66,20 @@ use frame_support::{
 	ensure,
 	pallet_prelude::{DispatchError, DispatchResult, Get},
 	traits::{
-		fungible::{self, Mutate},
-		tokens::Preservation,
+		fungible::{self, Mutate, MutateHold},
+		tokens::{Fortitude, Precision, Preservation, Restriction},
 	},
-	PalletId,
+	BoundedVec, PalletId,
 };
 use frame_system::pallet_prelude::BlockNumberFor;
 use provenance_primitives::{
-	ConsentInspect, ContributorsInspect, DatasetRole, ModelId, ModelInspect, ModelSummary,
-	RoyaltyRegistration,
+	ConsentInspect, ContributorsInspect, DatasetId, DatasetRole, GrantId, ModelId, ModelInspect,
+	ModelSummary, Purpose, RevocationEffect, RoyaltyRegistration,
 };
+use sp_core::H256;
 use sp_runtime::{
 	traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero},
-	Perbill, Rounding, TokenError,
+	Perbill, Rounding,
 };
 
 /// The balance type of the pallet's currency.
@@ -83,12 +95,43 @@ pub type SplitOf<T> = Split<<T as frame_system::Config>::AccountId, BalanceOf<T>
 /// A split error of a runtime.
 pub type SplitErrorOf<T> = SplitError<BalanceOf<T>>;
 
+/// A payment quote of a runtime.
+pub type QuoteOf<T> = PaymentQuote<<T as frame_system::Config>::AccountId, BalanceOf<T>>;
+
+/// The model registry's bound on parents.
+pub type MaxParentsOf<T> =
+	<<T as Config>::Models as ModelInspect<<T as frame_system::Config>::AccountId>>::MaxParents;
+
+/// The model registry's bound on inputs.
+pub type MaxInputsOf<T> =
+	<<T as Config>::Models as ModelInspect<<T as frame_system::Config>::AccountId>>::MaxInputs;
+
 /// What the model registry says about a model, in a runtime.
-pub type ModelSummaryOf<T> = ModelSummary<
-	<T as frame_system::Config>::AccountId,
-	<<T as Config>::Models as ModelInspect<<T as frame_system::Config>::AccountId>>::MaxParents,
-	<<T as Config>::Models as ModelInspect<<T as frame_system::Config>::AccountId>>::MaxInputs,
+pub type ModelSummaryOf<T> =
+	ModelSummary<<T as frame_system::Config>::AccountId, MaxParentsOf<T>, MaxInputsOf<T>>;
+
+/// The royalty terms of a model, in a runtime.
+pub type TermsOf<T> = ModelTerms<MaxParentsOf<T>, MaxInputsOf<T>>;
+
+/// A snapshot of a dataset's contributors, in a runtime.
+pub type ContributorsOf<T> = BoundedVec<
+	(<T as frame_system::Config>::AccountId, Perbill),
+	<<T as Config>::Datasets as ContributorsInspect<
+		<T as frame_system::Config>::AccountId,
+	>>::MaxContributors,
 >;
+
+/// A reward pool of a runtime.
+pub type PoolOf<T> = Pool<
+	<T as frame_system::Config>::AccountId,
+	BalanceOf<T>,
+	BlockNumberFor<T>,
+	<T as Config>::MaxMetricLen,
+>;
+
+/// The scores of one model in a pool, by evaluator.
+pub type ScoresOf<T> =
+	BoundedVec<(<T as frame_system::Config>::AccountId, i64), <T as Config>::MaxScoresPerModel>;
 
 // FRAME's expansion of the pallet sections uses `expect` (storage prefixes, error encoding);
 // the pallet's own logic lives outside this module, where the lint still applies.
@@ -107,16 +150,22 @@ pub mod pallet {
 
 	#[pallet::config]
 	pub trait Config: frame_system::Config<RuntimeEvent: From<Event<Self>>> {
-		/// Moves fees into the pallet account and rewards out of it.
-		type Currency: fungible::Inspect<Self::AccountId> + fungible::Mutate<Self::AccountId>;
+		/// Moves fees into the pallet account and rewards out of it; holds pool amounts and
+		/// deposits.
+		type Currency: fungible::Inspect<Self::AccountId>
+			+ fungible::Mutate<Self::AccountId>
+			+ fungible::MutateHold<Self::AccountId, Reason = Self::RuntimeHoldReason>;
 
-		/// The model registry: owners, parents, inputs.
+		/// The overarching hold reason.
+		type RuntimeHoldReason: From<HoldReason>;
+
+		/// The model registry: owners, parents, inputs, consent bases, accredited evaluators.
 		type Models: ModelInspect<Self::AccountId>;
 
 		/// Dataset owners and contributors.
 		type Datasets: ContributorsInspect<Self::AccountId>;
 
-		/// Whether the grant a model's run used a dataset under has been revoked.
+		/// Revocations and their effects; consumes evaluation grants for pool scores.
 		type Consent: ConsentInspect<Self::AccountId, BlockNumberFor<Self>>;
 
 		/// Names the pallet account, which holds every unclaimed reward and the existential
@@ -124,7 +173,7 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
-		/// The policy of a model that has not stored its own. Must be valid
+		/// The policy a new model starts from. Must be valid
 		/// (`parent_share + dataset_share <= 100%`).
 		#[pallet::constant]
 		type DefaultPolicy: Get<RoyaltyPolicy>;
@@ -142,32 +191,84 @@ pub mod pallet {
 		type TestWeight: Get<u32>;
 
 		/// The most parent hops a royalty travels from the paid model. A model this many hops
-		/// away keeps its parent share (`CreditReason::DepthLimit`).
+		/// away keeps its parent share (`CreditReason::DepthLimit`). Below
+		/// [`MAX_COST_ENTRIES`].
 		#[pallet::constant]
 		type MaxRoyaltyDepth: Get<u32>;
 
 		/// The most model visits one split makes (a model reached by two paths counts
-		/// twice), the paid model included. A larger lineage is refused.
+		/// twice), the paid model included. Registration refuses a larger lineage.
 		#[pallet::constant]
 		type MaxSplitModels: Get<u32>;
 
-		/// The most dataset visits (inputs of visited models) one split makes. A larger
-		/// lineage is refused.
+		/// The most dataset visits (inputs of visited models) one split makes.
+		/// Registration refuses a larger lineage. At least the registry's `MaxInputs`.
 		#[pallet::constant]
 		type MaxSplitDatasets: Get<u32>;
 
-		/// The least `pay_usage` takes. Makes spamming claimable entries cost real money.
+		/// The least `pay_usage` takes, and the least net prize a pool pays.
 		#[pallet::constant]
 		type MinPayment: Get<BalanceOf<Self>>;
+
+		/// What a payment pays for each storage entry it creates (a new claimable balance,
+		/// a new per-source earnings entry), credited to the account the entry is for. At
+		/// least the existential deposit, so that every claimable balance can open an
+		/// account.
+		#[pallet::constant]
+		type EntryFee: Get<BalanceOf<Self>>;
+
+		/// The most models one pool scores.
+		#[pallet::constant]
+		type MaxPoolEntries: Get<u32>;
+
+		/// The most evaluators that score one model in one pool.
+		#[pallet::constant]
+		type MaxScoresPerModel: Get<u32>;
+
+		/// The longest metric name of a pool.
+		#[pallet::constant]
+		type MaxMetricLen: Get<u32>;
+
+		/// The most blocks a pool stays open.
+		#[pallet::constant]
+		type MaxPoolDuration: Get<BlockNumberFor<Self>>;
+
+		/// Held from a pool's sponsor for the pool's storage (its record, entries and
+		/// scores, at their bounds) until it is settled.
+		#[pallet::constant]
+		type PoolDeposit: Get<BalanceOf<Self>>;
+
+		/// The most entries one `settle_pool` call pays.
+		#[pallet::constant]
+		type MaxSettleBatch: Get<u32>;
 
 		type WeightInfo: WeightInfo;
 	}
 
-	/// The royalty policy each model has stored. Models without one follow `DefaultPolicy`.
+	/// Why this pallet holds funds.
+	#[pallet::composite_enum]
+	pub enum HoldReason {
+		/// A pool's amount, until it is paid out or returned.
+		PoolPrize,
+		/// A pool's storage deposit.
+		PoolDeposit,
+	}
+
+	/// The royalty policy of each model, stored when it is registered.
 	#[pallet::storage]
 	pub type Policies<T> = StorageMap<_, Twox64Concat, ModelId, RoyaltyPolicy>;
 
-	/// What each account may claim. Never holds a zero entry.
+	/// The royalty terms fixed when each model was registered.
+	#[pallet::storage]
+	pub type Terms<T: Config> = StorageMap<_, Twox64Concat, ModelId, TermsOf<T>>;
+
+	/// Snapshots of dataset contributor lists, by the hash of their encoding, as models'
+	/// terms refer to them. Shared by every model that snapshot the same list; kept for
+	/// good, paid for by the deposit of the model that first stored it.
+	#[pallet::storage]
+	pub type ContributorSnapshots<T: Config> = StorageMap<_, Identity, H256, ContributorsOf<T>>;
+
+	/// What each account may claim. Never holds an entry below `EntryFee`.
 	#[pallet::storage]
 	pub type Claimable<T: Config> =
 		StorageMap<_, Blake2_128Concat, T::AccountId, BalanceOf<T>, ValueQuery>;
@@ -176,6 +277,36 @@ pub mod pallet {
 	/// existential deposit.
 	#[pallet::storage]
 	pub type TotalClaimable<T: Config> = StorageValue<_, BalanceOf<T>, ValueQuery>;
+
+	/// Everything each account has been credited, per source, ever (entry fees aside).
+	#[pallet::storage]
+	pub type Earnings<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		T::AccountId,
+		Twox64Concat,
+		Source,
+		BalanceOf<T>,
+		ValueQuery,
+	>;
+
+	/// The id the next pool gets.
+	#[pallet::storage]
+	pub type NextPoolId<T> = StorageValue<_, PoolId, ValueQuery>;
+
+	/// Open and settling pools. Removed once settled.
+	#[pallet::storage]
+	pub type Pools<T: Config> = StorageMap<_, Twox64Concat, PoolId, PoolOf<T>>;
+
+	/// The models scored in each pool, in the order they were first scored.
+	#[pallet::storage]
+	pub type PoolEntries<T: Config> =
+		StorageMap<_, Twox64Concat, PoolId, BoundedVec<ModelId, T::MaxPoolEntries>, ValueQuery>;
+
+	/// Each scored model's scores in a pool, one per evaluator.
+	#[pallet::storage]
+	pub type PoolScores<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, PoolId, Twox64Concat, ModelId, ScoresOf<T>, ValueQuery>;
 
 	/// Endows the pallet account with the existential deposit, so that it exists before the
 	/// first payment and is never reaped.
@@ -201,13 +332,22 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// `model` now splits its royalties by `policy`.
+		/// `model`'s owner raised its policy to `policy`.
 		RoyaltyPolicySet { model: ModelId, policy: RoyaltyPolicy },
-		/// `payer` paid `amount` for using `model`; the `Credited` events that follow say
-		/// where it went.
-		UsagePaid { model: ModelId, payer: T::AccountId, amount: BalanceOf<T> },
+		/// `model` was registered: its terms are fixed, and it starts with `policy`, passing
+		/// its parents `parent_minimums` (in the run's order) of whatever it receives.
+		RoyaltyTermsFixed { model: ModelId, policy: RoyaltyPolicy, parent_minimums: Vec<Perbill> },
+		/// `payer` paid `amount` for using `model`, plus `entry_fees` for the storage it
+		/// created; the `Credited` events that follow say where it all went.
+		UsagePaid {
+			model: ModelId,
+			payer: T::AccountId,
+			amount: BalanceOf<T>,
+			entry_fees: BalanceOf<T>,
+		},
 		/// `account` may claim `amount` more, as part of `model`'s royalty, for `reason`.
-		/// One per credit of the split, in the split's order.
+		/// One per credit of the split, in the split's order, then one `EntryFee` credit
+		/// per account with new entries.
 		Credited {
 			account: T::AccountId,
 			amount: BalanceOf<T>,
@@ -219,6 +359,31 @@ pub mod pallet {
 		PotEndowed { from: T::AccountId, amount: BalanceOf<T> },
 		/// `who` was paid `amount`, their whole claimable balance.
 		RewardsClaimed { who: T::AccountId, amount: BalanceOf<T> },
+		/// `sponsor` opened `pool`, holding `amount` for models scored on `benchmark` until
+		/// `closes_at`.
+		PoolOpened {
+			pool: PoolId,
+			sponsor: T::AccountId,
+			benchmark: DatasetId,
+			amount: BalanceOf<T>,
+			closes_at: BlockNumberFor<T>,
+		},
+		/// `evaluator` scored `model` `score` in `pool` (replacing its own earlier score).
+		ScoreSubmitted { pool: PoolId, model: ModelId, evaluator: T::AccountId, score: i64 },
+		/// `model` won `prize` in `pool`; `charged` of it paid its lineage (the `Credited`
+		/// events that follow) and entry fees; the rest returns to the sponsor.
+		PrizePaid { pool: PoolId, model: ModelId, prize: BalanceOf<T>, charged: BalanceOf<T> },
+		/// `model`'s `prize` in `pool` could not be paid, for `reason`; it returns to the
+		/// sponsor.
+		PrizeForfeited {
+			pool: PoolId,
+			model: ModelId,
+			prize: BalanceOf<T>,
+			reason: SplitError<BalanceOf<T>>,
+		},
+		/// `pool` is settled: `paid` went to prizes, `returned` back to its sponsor, with
+		/// the deposit.
+		PoolSettled { pool: PoolId, paid: BalanceOf<T>, returned: BalanceOf<T> },
 	}
 
 	#[pallet::error]
@@ -231,29 +396,79 @@ pub mod pallet {
 		InvalidPolicy,
 		/// A share is lower than the model's current policy's: shares may only rise.
 		ShareLowered,
-		/// The parent share does not cover the sum of the parents' minimum shares.
+		/// The parents' minimum shares cannot all be met: with the default dataset share
+		/// they add up to more than 100%.
 		BelowParentMinimum,
+		/// The parents demand more, together, than the registrant's `max_parent_share`.
+		ParentShareAboveBound,
 		/// The payment is below `MinPayment`.
 		BelowMinimumPayment,
 		/// The lineage is larger than one split may visit (`MaxSplitModels`,
 		/// `MaxSplitDatasets`).
 		TooComplex,
+		/// A grant in the model's consent basis was revoked with the effect that trained
+		/// models must stop being used.
+		ConsentWithdrawn,
+		/// The model has no royalty terms: the registry did not report it.
+		NoTerms,
 		/// The caller has nothing to claim.
 		NothingToClaim,
-		/// The caller's account does not exist and the claim is below the existential
-		/// deposit: wait until more accrues, or fund the account first.
-		ClaimBelowExistentialDeposit,
 		/// An amount overflowed.
 		Overflow,
+		/// No dataset has this id.
+		UnknownDataset,
+		/// The closing block is not after the current block, or more than `MaxPoolDuration`
+		/// after it.
+		InvalidClosingBlock,
+		/// No pool has this id (or it is settled).
+		UnknownPool,
+		/// No pool ids are left.
+		NoPoolIdsLeft,
+		/// The caller cannot pay the pool's amount and deposit.
+		InsufficientFunds,
+		/// Only evaluators accredited by governance score pools.
+		NotAccredited,
+		/// An evaluator may not score its own model.
+		OwnModel,
+		/// The pool is closed: no more scores.
+		PoolClosed,
+		/// The pool is still open: it cannot be settled before its closing block.
+		PoolOpen,
+		/// The pool already scores `MaxPoolEntries` models.
+		TooManyEntries,
+		/// The model already has `MaxScoresPerModel` scores in this pool.
+		TooManyScores,
+		/// `max_entries` must be at least 1.
+		InvalidBatch,
 	}
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
 		fn integrity_test() {
+			use frame_support::traits::fungible::Inspect;
 			assert!(T::DefaultPolicy::get().is_valid(), "DefaultPolicy shares exceed 100%");
 			assert!(T::TrainWeight::get() > 0, "TrainWeight must be at least 1");
-			assert!(T::MaxSplitModels::get() > 0, "MaxSplitModels must be at least 1");
+			assert!(
+				T::MaxRoyaltyDepth::get() < MAX_COST_ENTRIES,
+				"MaxRoyaltyDepth must be below MAX_COST_ENTRIES"
+			);
+			// Every model without parents, and every derivative of such models, is payable.
+			assert!(
+				T::MaxSplitDatasets::get() >= MaxInputsOf::<T>::get(),
+				"MaxSplitDatasets must be at least the registry's MaxInputs"
+			);
+			assert!(
+				T::MaxSplitModels::get() > MaxParentsOf::<T>::get(),
+				"MaxSplitModels must be above the registry's MaxParents"
+			);
 			assert!(!T::MinPayment::get().is_zero(), "MinPayment must be above 0");
+			assert!(
+				T::EntryFee::get() >= T::Currency::minimum_balance(),
+				"EntryFee must be at least the existential deposit"
+			);
+			assert!(T::MaxPoolEntries::get() > 0, "MaxPoolEntries must be at least 1");
+			assert!(T::MaxScoresPerModel::get() > 0, "MaxScoresPerModel must be at least 1");
+			assert!(T::MaxSettleBatch::get() > 0, "MaxSettleBatch must be at least 1");
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -264,44 +479,44 @@ pub mod pallet {
 
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
-		/// Sets the royalty policy of `model`. Every share must be at least the model's
-		/// current one (stored, or `DefaultPolicy`), and the parent share must cover the sum
-		/// of the parents' minimum shares.
+		/// Raises the royalty policy of `model`. Every share must be at least the model's
+		/// current one. (The parent share then still covers the parents' minimums fixed at
+		/// registration.)
 		///
 		/// - Origin: signed by the model's owner.
-		/// - Errors: `UnknownModel`, `NotModelOwner`, `InvalidPolicy`, `ShareLowered`,
-		///   `BelowParentMinimum`.
+		/// - Errors: `UnknownModel`, `NotModelOwner`, `InvalidPolicy`, `ShareLowered`.
 		/// - Events: `RoyaltyPolicySet`.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::set_royalty_policy(
-			<T::Models as ModelInspect<T::AccountId>>::MaxParents::get()
-		))]
+		#[pallet::weight(T::WeightInfo::set_royalty_policy())]
 		pub fn set_royalty_policy(
 			origin: OriginFor<T>,
 			model: ModelId,
 			policy: RoyaltyPolicy,
-		) -> DispatchResultWithPostInfo {
+		) -> DispatchResult {
 			let who = ensure_signed(origin)?;
-			let parents = Self::do_set_royalty_policy(&who, model, policy)?;
-			Ok(Some(T::WeightInfo::set_royalty_policy(parents)).into())
+			Self::do_set_royalty_policy(&who, model, policy)
 		}
 
-		/// Pays `amount` for using `model`. The amount moves from the signer to the pallet
-		/// account (the signer's account is kept alive) and is credited, all of it, by
-		/// [`Pallet::split`]: see the crate docs and `docs/rewards.md`. If the pallet account
-		/// is below the existential deposit, the signer also pays the difference.
+		/// Pays `amount` for using `model`, plus `EntryFee` for each storage entry the
+		/// payment creates. Everything moves from the signer to the pallet account (the
+		/// signer's account is kept alive); the amount is credited, all of it, by
+		/// [`Pallet::split`], and each entry fee to the account its entry is for. If the
+		/// pallet account is below the existential deposit, the signer also pays the
+		/// difference.
 		///
 		/// Nothing is charged or credited unless the whole split succeeds.
 		///
 		/// - Origin: signed.
-		/// - Errors: `BelowMinimumPayment`, `UnknownModel`, `TooComplex`, `Overflow`; the
-		///   currency's error if the signer cannot pay (`Token(FundsUnavailable)`, or
-		///   `Arithmetic(Underflow)` for an amount above the total issuance).
+		/// - Errors: `BelowMinimumPayment`, `UnknownModel`, `ConsentWithdrawn`, `NoTerms`,
+		///   `TooComplex`, `Overflow`; the currency's error if the signer cannot pay
+		///   (`Token(FundsUnavailable)`, or `Arithmetic(Underflow)` for an amount above the
+		///   total issuance).
 		/// - Events: `PotEndowed` if needed, `UsagePaid`, then one `Credited` per credit.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::pay_usage(
+		#[pallet::weight(Pallet::<T>::pay_weight(
 			T::MaxSplitModels::get(),
 			T::MaxSplitDatasets::get(),
+			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
 		))]
 		pub fn pay_usage(
 			origin: OriginFor<T>,
@@ -311,13 +526,15 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			let split = Self::do_pay_usage(who, model, amount)?;
 			// Charge for the lineage actually walked, not the largest one.
-			Ok(Some(T::WeightInfo::pay_usage(split.models, split.datasets)).into())
+			Ok(Some(Self::pay_weight(split.models, split.datasets, split.basis)).into())
 		}
 
-		/// Pays the signer their whole claimable balance from the pallet account.
+		/// Pays the signer their whole claimable balance from the pallet account. Every
+		/// claimable balance is at least `EntryFee`, itself at least the existential
+		/// deposit, so this works for an account that does not exist yet.
 		///
 		/// - Origin: signed.
-		/// - Errors: `NothingToClaim`, `ClaimBelowExistentialDeposit`.
+		/// - Errors: `NothingToClaim`.
 		/// - Events: `RewardsClaimed`.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::claim_rewards())]
@@ -325,68 +542,79 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::do_claim_rewards(who).map(|_| ())
 		}
-	}
-}
 
-/// Credits being collected, merged by (account, model, reason), in first-seen order.
-struct CreditBook<T: Config> {
-	credits: Vec<CreditOf<T>>,
-	index: BTreeMap<(T::AccountId, ModelId, CreditReason), usize>,
-}
-
-impl<T: Config> CreditBook<T> {
-	fn new() -> Self {
-		Self { credits: Vec::new(), index: BTreeMap::new() }
-	}
-
-	fn add(
-		&mut self,
-		account: &T::AccountId,
-		amount: BalanceOf<T>,
-		model: ModelId,
-		reason: CreditReason,
-	) -> Result<(), SplitErrorOf<T>> {
-		if amount.is_zero() {
-			return Ok(());
+		/// Opens a reward pool: holds `amount` and `PoolDeposit` from the signer, to be split
+		/// among the models accredited evaluators score on `benchmark` by `metric` before
+		/// `closes_at` (see `docs/rewards.md` for the rule). If the pallet account is below
+		/// the existential deposit, the signer also pays the difference.
+		///
+		/// - Origin: signed (the sponsor).
+		/// - Errors: `UnknownDataset`, `InvalidClosingBlock`, `BelowMinimumPayment`,
+		///   `NoPoolIdsLeft`, `InsufficientFunds`.
+		/// - Events: `PotEndowed` if needed, `PoolOpened`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::open_pool())]
+		pub fn open_pool(
+			origin: OriginFor<T>,
+			benchmark: DatasetId,
+			metric: BoundedVec<u8, T::MaxMetricLen>,
+			higher_is_better: bool,
+			baseline: i64,
+			closes_at: BlockNumberFor<T>,
+			amount: BalanceOf<T>,
+		) -> DispatchResult {
+			let sponsor = ensure_signed(origin)?;
+			Self::do_open_pool(
+				sponsor,
+				PoolSpec { benchmark, metric, higher_is_better, baseline, closes_at, amount },
+			)
+			.map(|_| ())
 		}
-		let key = (account.clone(), model, reason);
-		if let Some(credit) = self.index.get(&key).and_then(|at| self.credits.get_mut(*at)) {
-			credit.amount = credit.amount.checked_add(&amount).ok_or(SplitError::Overflow)?;
-		} else {
-			self.index.insert(key, self.credits.len());
-			self.credits.push(Credit { account: account.clone(), amount, model, reason });
+
+		/// Records the signer's `score` for `model` in `pool`, replacing its own earlier one.
+		/// The evaluation must use the pool's benchmark under `grant`, a live `Evaluation`
+		/// grant to the signer, which is consumed. A model's standing is the mean of its
+		/// evaluators' scores.
+		///
+		/// - Origin: signed by an accredited evaluator that does not own `model`.
+		/// - Errors: `UnknownPool`, `PoolClosed`, `NotAccredited`, `UnknownModel`, `OwnModel`,
+		///   `TooManyScores`, `TooManyEntries`; the consent pallet's refusal of the grant.
+		/// - Events: `ScoreSubmitted`.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::submit_score())]
+		pub fn submit_score(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			model: ModelId,
+			score: i64,
+			grant: GrantId,
+		) -> DispatchResult {
+			let evaluator = ensure_signed(origin)?;
+			Self::do_submit_score(evaluator, pool, model, score, grant)
 		}
-		Ok(())
+
+		/// Pays up to `max_entries` (at most `MaxSettleBatch`) more of a closed pool's prizes,
+		/// in the order the models were first scored; the call that pays the last one returns what is left to the
+		/// sponsor, releases the deposit and removes the pool. Each prize flows up its
+		/// model's lineage like a usage fee, its entry fees taken from it; a prize that
+		/// cannot be paid returns to the sponsor.
+		///
+		/// - Origin: signed (anyone).
+		/// - Errors: `InvalidBatch`, `UnknownPool`, `PoolOpen`, `Overflow`.
+		/// - Events: per entry `PrizePaid` (then its `Credited`) or `PrizeForfeited`; at the
+		///   end `PoolSettled`.
+		#[pallet::call_index(5)]
+		#[pallet::weight(Pallet::<T>::settle_weight(*max_entries))]
+		pub fn settle_pool(
+			origin: OriginFor<T>,
+			pool: PoolId,
+			max_entries: u32,
+		) -> DispatchResultWithPostInfo {
+			ensure_signed(origin)?;
+			let paid = Self::do_settle_pool(pool, max_entries)?;
+			Ok(Some(Self::settle_weight(paid)).into())
+		}
 	}
-}
-
-/// A model reached by a split, with what it is to split.
-struct Visit<T: Config> {
-	id: ModelId,
-	info: ModelSummaryOf<T>,
-	policy: RoyaltyPolicy,
-	portion: BalanceOf<T>,
-	/// Parent hops from the paid model.
-	depth: u32,
-}
-
-/// `amount * numerator / denominator`, rounded down, without intermediate overflow.
-fn mul_div_floor<B>(amount: B, numerator: u64, denominator: u64) -> Option<B>
-where
-	B: TryInto<u128> + TryFrom<u128>,
-{
-	let amount: u128 = amount.try_into().ok()?;
-	let result = sp_runtime::helpers_128bit::multiply_by_rational_with_rounding(
-		amount,
-		u128::from(numerator),
-		u128::from(denominator),
-		Rounding::Down,
-	)?;
-	B::try_from(result).ok()
-}
-
-fn parts(share: Perbill) -> u64 {
-	u64::from(share.deconstruct())
 }
 
 impl<T: Config> Pallet<T> {
@@ -395,428 +623,25 @@ impl<T: Config> Pallet<T> {
 		T::PalletId::get().into_account_truncating()
 	}
 
-	/// The policy `model` splits by: its stored one, or `DefaultPolicy`. Does not check
-	/// that the model exists.
-	pub fn policy_of(model: ModelId) -> RoyaltyPolicy {
-		Policies::<T>::get(model).unwrap_or_else(T::DefaultPolicy::get)
+	/// The weight of a payment visiting `m` models and `d` datasets, checking `b` basis
+	/// grants for revocations (up to two reads each).
+	pub fn pay_weight(m: u32, d: u32, b: u32) -> frame_support::weights::Weight {
+		T::WeightInfo::pay_usage(m, d)
+			.saturating_add(T::DbWeight::get().reads(u64::from(b).saturating_mul(2)))
 	}
 
-	/// How much an input in `role` weighs in its model's dataset share.
-	pub fn role_weight(role: DatasetRole) -> u64 {
-		u64::from(match role {
-			DatasetRole::Train => T::TrainWeight::get(),
-			DatasetRole::Validation => T::ValidationWeight::get(),
-			DatasetRole::Test => T::TestWeight::get(),
-		})
-	}
-
-	/// The least share a derivative owes a model: the higher of its policy's
-	/// `min_derivative_share` and the registry's own minimum for it.
-	fn required_share(info: &ModelSummaryOf<T>, policy: &RoyaltyPolicy) -> Perbill {
-		policy.min_derivative_share.max(info.min_derivative_share.unwrap_or_default())
-	}
-
-	/// The sum of the minimum shares `parents` require, in parts per billion (it may exceed
-	/// a billion).
-	fn required_by_parents(parents: &[ModelId]) -> Result<u64, DispatchError> {
-		parents.iter().try_fold(0u64, |sum, parent| {
-			let info = T::Models::model(*parent).ok_or(Error::<T>::UnknownModel)?;
-			let share = Self::required_share(&info, &Self::policy_of(*parent));
-			Ok(sum.saturating_add(parts(share)))
-		})
-	}
-
-	/// Checks that `policy` is valid and passes `parents` at least what they require: its
-	/// parent share covers the sum of their minimum shares.
-	///
-	/// `set_royalty_policy` checks this; the model registry checks it (through
-	/// [`RoyaltyRegistration::ensure_may_derive`]) for the policy a new model starts with.
-	pub fn ensure_meets_parents(parents: &[ModelId], policy: &RoyaltyPolicy) -> DispatchResult {
-		ensure!(policy.is_valid(), Error::<T>::InvalidPolicy);
-		let required = Self::required_by_parents(parents)?;
-		ensure!(parts(policy.parent_share) >= required, Error::<T>::BelowParentMinimum);
-		Ok(())
-	}
-
-	/// The policy a new model with `parents` starts with: `DefaultPolicy`, with its parent
-	/// share raised to the sum of the parents' minimums if that is higher. Refused with
-	/// `BelowParentMinimum` if that leaves no valid policy.
-	pub fn starting_policy(parents: &[ModelId]) -> Result<RoyaltyPolicy, DispatchError> {
-		let mut policy = T::DefaultPolicy::get();
-		let required = Self::required_by_parents(parents)?;
-		if required > parts(policy.parent_share) {
-			let required = u32::try_from(required)
-				.ok()
-				.filter(|r| *r <= Perbill::one().deconstruct())
-				.ok_or(Error::<T>::BelowParentMinimum)?;
-			policy.parent_share = Perbill::from_parts(required);
-		}
-		ensure!(policy.is_valid(), Error::<T>::BelowParentMinimum);
-		Ok(policy)
-	}
-
-	/// Splits `amount` paid for `model` into credits, reading but not writing state: the
-	/// one computation behind `pay_usage` and the runtime API's `breakdown`.
-	///
-	/// From the paid model, depth first through its parents, each model visited splits the
-	/// portion `x` it receives (the whole amount for the paid model) by its policy:
-	///
-	/// 1. Dataset pool `dataset_share * x` (if the run used any dataset): to its eligible
-	///    inputs (grant not revoked, dataset known, role weight above 0) by role weight, and
-	///    within each dataset to its contributors by their shares, or to its owner if it
-	///    lists none. If no input is eligible, the pool goes to the model's owner
-	///    (`NoEligibleDatasets`).
-	/// 2. Parent pool `parent_share * x` (if the model has parents): if the model is
-	///    `MaxRoyaltyDepth` hops from the paid model, to its owner (`DepthLimit`); otherwise
-	///    each parent gets its minimum share of `x` (scaled down pro rata if the parents'
-	///    minimums, raised since, add up to more than `parent_share`), and what is left of
-	///    the pool is split equally among all parents. Each parent then splits what it got
-	///    the same way.
-	/// 3. The rest of `x` to the model's owner (`ModelOwner`).
-	///
-	/// Every division rounds down; the remainders (dust) of the whole split go to the paid
-	/// model's owner in one `Dust` credit, so the credits sum to exactly `amount`.
-	pub fn split(model: ModelId, amount: BalanceOf<T>) -> Result<SplitOf<T>, SplitErrorOf<T>> {
-		let minimum = T::MinPayment::get();
-		ensure!(amount >= minimum, SplitError::BelowMinimum { minimum });
-		let (max_models, max_datasets) = (T::MaxSplitModels::get(), T::MaxSplitDatasets::get());
-		let too_complex = SplitError::TooComplex { max_models, max_datasets };
-		let root = T::Models::model(model).ok_or(SplitError::UnknownModel(model))?;
-		let root_owner = root.owner.clone();
-
-		let mut book = CreditBook::<T>::new();
-		let mut dust = BalanceOf::<T>::zero();
-		let (mut models, mut datasets) = (1u32, 0u32);
-		let mut stack = Vec::from([Visit::<T> {
-			id: model,
-			info: root,
-			policy: Self::policy_of(model),
-			portion: amount,
-			depth: 0,
-		}]);
-		while let Some(Visit { id, info, policy, portion, depth }) = stack.pop() {
-			datasets = datasets.saturating_add(info.inputs.len() as u32);
-			ensure!(datasets <= max_datasets, too_complex.clone());
-			let dataset_pool = if info.inputs.is_empty() {
-				Zero::zero()
-			} else {
-				policy.dataset_share.mul_floor(portion)
-			};
-			let parent_pool = if info.parents.is_empty() {
-				Zero::zero()
-			} else {
-				policy.parent_share.mul_floor(portion)
-			};
-			let owner_part = portion
-				.checked_sub(&dataset_pool)
-				.and_then(|rest| rest.checked_sub(&parent_pool))
-				.ok_or(SplitError::Overflow)?;
-			book.add(&info.owner, owner_part, id, CreditReason::ModelOwner)?;
-
-			// The datasets: eligible inputs by role weight, then contributors by share.
-			let mut eligible = Vec::new();
-			let mut total_weight = 0u64;
-			for input in &info.inputs {
-				let weight = Self::role_weight(input.role);
-				if weight == 0 || T::Consent::revoked_at(input.grant).is_some() {
-					continue;
-				}
-				if let Some(payees) = T::Datasets::payees(input.dataset) {
-					total_weight = total_weight.saturating_add(weight);
-					eligible.push((input.dataset, weight, payees));
-				}
-			}
-			if total_weight == 0 {
-				book.add(&info.owner, dataset_pool, id, CreditReason::NoEligibleDatasets)?;
-			} else {
-				let mut paid = BalanceOf::<T>::zero();
-				for (dataset, weight, payees) in eligible {
-					let part = mul_div_floor(dataset_pool, weight, total_weight)
-						.ok_or(SplitError::Overflow)?;
-					paid = paid.checked_add(&part).ok_or(SplitError::Overflow)?;
-					if payees.contributors.is_empty() {
-						let reason = CreditReason::DatasetOwner { dataset };
-						book.add(&payees.owner, part, id, reason)?;
-						continue;
-					}
-					let mut given = BalanceOf::<T>::zero();
-					for (contributor, share) in &payees.contributors {
-						let credit = share.mul_floor(part);
-						given = given.checked_add(&credit).ok_or(SplitError::Overflow)?;
-						let reason = CreditReason::DatasetContributor { dataset };
-						book.add(contributor, credit, id, reason)?;
-					}
-					let left = part.checked_sub(&given).ok_or(SplitError::Overflow)?;
-					dust = dust.checked_add(&left).ok_or(SplitError::Overflow)?;
-				}
-				let left = dataset_pool.checked_sub(&paid).ok_or(SplitError::Overflow)?;
-				dust = dust.checked_add(&left).ok_or(SplitError::Overflow)?;
-			}
-
-			// The parents: each its minimum, the rest equally; or kept at the depth limit.
-			if info.parents.is_empty() {
-				continue;
-			}
-			if depth >= T::MaxRoyaltyDepth::get() {
-				book.add(&info.owner, parent_pool, id, CreditReason::DepthLimit)?;
-				continue;
-			}
-			let mut parents = Vec::with_capacity(info.parents.len());
-			for parent in &info.parents {
-				models = models.saturating_add(1);
-				ensure!(models <= max_models, too_complex.clone());
-				let parent_info =
-					T::Models::model(*parent).ok_or(SplitError::UnknownModel(*parent))?;
-				let parent_policy = Self::policy_of(*parent);
-				let required = Self::required_share(&parent_info, &parent_policy);
-				parents.push((*parent, parent_info, parent_policy, required));
-			}
-			let required: Vec<Perbill> = parents.iter().map(|(_, _, _, r)| *r).collect();
-			let (allotments, left) =
-				Self::allot_to_parents(portion, parent_pool, policy.parent_share, &required)?;
-			dust = dust.checked_add(&left).ok_or(SplitError::Overflow)?;
-			let next_depth = depth.saturating_add(1);
-			// Pushed in reverse, so that the parents are walked in the order the run names them.
-			for ((parent, parent_info, parent_policy, _), portion) in
-				parents.into_iter().zip(allotments).rev()
-			{
-				stack.push(Visit {
-					id: parent,
-					info: parent_info,
-					policy: parent_policy,
-					portion,
-					depth: next_depth,
-				});
-			}
-		}
-		book.add(&root_owner, dust, model, CreditReason::Dust)?;
-
-		// The invariant the whole design rests on; a failure here is a bug, not bad input.
-		let total = book
-			.credits
-			.iter()
-			.try_fold(BalanceOf::<T>::zero(), |sum, c| sum.checked_add(&c.amount))
-			.ok_or(SplitError::Overflow)?;
-		ensure!(total == amount, SplitError::Overflow);
-		Ok(Split { credits: book.credits, models, datasets })
-	}
-
-	/// Divides a model's parent pool `pool` (its `parent_share` of `portion`) among parents
-	/// requiring `required` shares each: every parent its required share of `portion` (pro
-	/// rata to the requirements if they add up to more than `parent_share`), then what is
-	/// left equally. Returns each parent's allotment and the rounding remainder.
-	fn allot_to_parents(
-		portion: BalanceOf<T>,
-		pool: BalanceOf<T>,
-		parent_share: Perbill,
-		required: &[Perbill],
-	) -> Result<(Vec<BalanceOf<T>>, BalanceOf<T>), SplitErrorOf<T>> {
-		let total_required = required.iter().fold(0u64, |sum, r| sum.saturating_add(parts(*r)));
-		let guaranteed = required
-			.iter()
-			.map(|r| {
-				if total_required <= parts(parent_share) {
-					Some(r.mul_floor(portion))
-				} else {
-					mul_div_floor(pool, parts(*r), total_required)
-				}
-			})
-			.collect::<Option<Vec<_>>>()
-			.ok_or(SplitError::Overflow)?;
-		let given = guaranteed
-			.iter()
-			.try_fold(BalanceOf::<T>::zero(), |sum, g| sum.checked_add(g))
-			.ok_or(SplitError::Overflow)?;
-		let rest = pool.checked_sub(&given).ok_or(SplitError::Overflow)?;
-		let count = u64::try_from(required.len()).map_err(|_| SplitError::Overflow)?;
-		let each = mul_div_floor(rest, 1, count.max(1)).ok_or(SplitError::Overflow)?;
-		let mut left = rest;
-		let allotments = guaranteed
-			.into_iter()
-			.map(|g| {
-				left = left.checked_sub(&each)?;
-				g.checked_add(&each)
-			})
-			.collect::<Option<Vec<_>>>()
-			.ok_or(SplitError::Overflow)?;
-		Ok((allotments, left))
-	}
-
-	fn split_error(e: SplitErrorOf<T>) -> DispatchError {
-		match e {
-			SplitError::BelowMinimum { .. } => Error::<T>::BelowMinimumPayment,
-			SplitError::UnknownModel(_) => Error::<T>::UnknownModel,
-			SplitError::TooComplex { .. } => Error::<T>::TooComplex,
-			SplitError::Overflow => Error::<T>::Overflow,
-		}
-		.into()
-	}
-
-	/// Sets a model's policy for `who`; returns how many parents the model has. See
-	/// [`Pallet::set_royalty_policy`].
-	pub fn do_set_royalty_policy(
-		who: &T::AccountId,
-		model: ModelId,
-		policy: RoyaltyPolicy,
-	) -> Result<u32, DispatchError> {
-		let info = T::Models::model(model).ok_or(Error::<T>::UnknownModel)?;
-		ensure!(&info.owner == who, Error::<T>::NotModelOwner);
-		ensure!(policy.is_valid(), Error::<T>::InvalidPolicy);
-		ensure!(policy.raises_or_keeps(&Self::policy_of(model)), Error::<T>::ShareLowered);
-		Self::ensure_meets_parents(&info.parents, &policy)?;
-		Policies::<T>::insert(model, policy);
-		Self::deposit_event(Event::RoyaltyPolicySet { model, policy });
-		Ok(info.parents.len() as u32)
-	}
-
-	/// Takes `amount` from `payer` for using `model` and credits it; returns the split. See
-	/// [`Pallet::pay_usage`]. Runs in its own storage layer, so a failure writes nothing
-	/// even when called from outside a dispatchable.
-	pub fn do_pay_usage(
-		payer: T::AccountId,
-		model: ModelId,
-		amount: BalanceOf<T>,
-	) -> Result<SplitOf<T>, DispatchError> {
-		use frame_support::traits::fungible::Inspect;
-		frame_support::storage::with_storage_layer(|| {
-			let split = Self::split(model, amount).map_err(Self::split_error)?;
-			let pot = Self::account_id();
-			let shortfall =
-				T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
-			let total = amount.checked_add(&shortfall).ok_or(Error::<T>::Overflow)?;
-			T::Currency::transfer(&payer, &pot, total, Preservation::Preserve)?;
-			if !shortfall.is_zero() {
-				Self::deposit_event(Event::PotEndowed { from: payer.clone(), amount: shortfall });
-			}
-
-			// One write per account, however many credits it has.
-			let mut per_account: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
-			for credit in &split.credits {
-				let sum = per_account.entry(credit.account.clone()).or_default();
-				*sum = sum.checked_add(&credit.amount).ok_or(Error::<T>::Overflow)?;
-			}
-			for (who, credited) in per_account {
-				Claimable::<T>::try_mutate(&who, |claimable| -> DispatchResult {
-					*claimable = claimable.checked_add(&credited).ok_or(Error::<T>::Overflow)?;
-					Ok(())
-				})?;
-			}
-			TotalClaimable::<T>::try_mutate(|total| -> DispatchResult {
-				*total = total.checked_add(&amount).ok_or(Error::<T>::Overflow)?;
-				Ok(())
-			})?;
-
-			Self::deposit_event(Event::UsagePaid { model, payer, amount });
-			for Credit { account, amount, model, reason } in split.credits.iter().cloned() {
-				Self::deposit_event(Event::Credited { account, amount, model, reason });
-			}
-			Ok(split)
-		})
-	}
-
-	/// Pays `who` their whole claimable balance; returns it. See
-	/// [`Pallet::claim_rewards`]. Runs in its own storage layer.
-	pub fn do_claim_rewards(who: T::AccountId) -> Result<BalanceOf<T>, DispatchError> {
-		frame_support::storage::with_storage_layer(|| {
-			let amount = Claimable::<T>::take(&who);
-			ensure!(!amount.is_zero(), Error::<T>::NothingToClaim);
-			// The pallet account keeps its existential deposit: it is never reaped.
-			T::Currency::transfer(&Self::account_id(), &who, amount, Preservation::Preserve)
-				.map_err(|e| match e {
-					DispatchError::Token(TokenError::BelowMinimum) => {
-						Error::<T>::ClaimBelowExistentialDeposit.into()
-					},
-					other => other,
-				})?;
-			TotalClaimable::<T>::try_mutate(|total| -> DispatchResult {
-				*total = total.checked_sub(&amount).ok_or(Error::<T>::Overflow)?;
-				Ok(())
-			})?;
-			Self::deposit_event(Event::RewardsClaimed { who, amount });
-			Ok(amount)
-		})
-	}
-}
-
-/// The registry's hook: a new model starts with [`Pallet::starting_policy`].
-impl<T: Config> RoyaltyRegistration for Pallet<T> {
-	fn ensure_may_derive(parents: &[ModelId]) -> DispatchResult {
-		Self::starting_policy(parents).map(|_| ())
-	}
-
-	fn on_model_registered(model: ModelId, parents: &[ModelId]) {
-		// Stored only where it differs from the default, which the model otherwise follows.
-		if let Ok(policy) = Self::starting_policy(parents) {
-			if policy != T::DefaultPolicy::get() {
-				Policies::<T>::insert(model, policy);
-				Self::deposit_event(Event::RoyaltyPolicySet { model, policy });
-			}
-		}
-	}
-}
-
-/// Queries for the runtime API.
-impl<T: Config> Pallet<T> {
-	/// What `who` may claim.
-	pub fn claimable(who: &T::AccountId) -> BalanceOf<T> {
-		Claimable::<T>::get(who)
-	}
-
-	/// What every account may claim together.
-	pub fn total_claimable() -> BalanceOf<T> {
-		TotalClaimable::<T>::get()
-	}
-
-	/// The policy `model` splits by, or `None` if it does not exist.
-	pub fn royalty_policy(model: ModelId) -> Option<RoyaltyPolicy> {
-		T::Models::model_exists(model).then(|| Self::policy_of(model))
-	}
-
-	/// Who would be credited what if `amount` were paid for `model` now: the credits
-	/// `pay_usage` would make, in the order it would make them.
-	pub fn breakdown(
-		model: ModelId,
-		amount: BalanceOf<T>,
-	) -> Result<Vec<CreditOf<T>>, SplitErrorOf<T>> {
-		Self::split(model, amount).map(|split| split.credits)
-	}
-}
-
-// Also with `std`, so that the runtime's own tests can check the invariants.
-#[cfg(any(feature = "try-runtime", feature = "std", test))]
-impl<T: Config> Pallet<T> {
-	/// The O(1) solvency check: the pallet account holds at least every unclaimed reward
-	/// and its existential deposit. (It may hold more: anyone can transfer to it. Such
-	/// surplus is never credited to anyone.)
-	pub fn ensure_solvent() -> Result<(), sp_runtime::TryRuntimeError> {
-		use frame_support::traits::fungible::Inspect;
-		let owed = TotalClaimable::<T>::get();
-		let held = T::Currency::balance(&Self::account_id());
-		if owed.is_zero() && held.is_zero() {
-			// Never endowed and never paid: nothing to cover.
-			return Ok(());
-		}
-		let needed = owed.checked_add(&T::Currency::minimum_balance()).ok_or("owed overflows")?;
-		ensure!(held >= needed, "pallet account holds less than owed plus the existential deposit");
-		Ok(())
-	}
-
-	/// Checks the pallet's invariants: `TotalClaimable` is the sum of `Claimable`, which has
-	/// no zero entries; the pallet account is solvent; stored policies are valid and of
-	/// existing models.
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		let mut sum = BalanceOf::<T>::zero();
-		for (_, amount) in Claimable::<T>::iter() {
-			ensure!(!amount.is_zero(), "zero claimable entry");
-			sum = sum.checked_add(&amount).ok_or("claimable sum overflows")?;
-		}
-		ensure!(sum == TotalClaimable::<T>::get(), "TotalClaimable differs from the entries' sum");
-		Self::ensure_solvent()?;
-		for (model, policy) in Policies::<T>::iter() {
-			ensure!(policy.is_valid(), "stored policy shares exceed 100%");
-			ensure!(T::Models::model_exists(model), "policy of a missing model");
-		}
-		ensure!(T::DefaultPolicy::get().is_valid(), "DefaultPolicy shares exceed 100%");
-		Ok(())
+	/// The weight of settling `n` entries of a pool: the call itself (starting settlement,
+	/// paying `n` entries of the smallest lineage, and finishing), and for each entry two
+	/// splits of the largest lineage (the prize's, and the prize net of entry fees').
+	pub fn settle_weight(n: u32) -> frame_support::weights::Weight {
+		let n = n.min(T::MaxSettleBatch::get());
+		let split = Self::pay_weight(
+			T::MaxSplitModels::get(),
+			T::MaxSplitDatasets::get(),
+			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
+		);
+		T::WeightInfo::settle_pool(n)
+			.saturating_add(T::WeightInfo::finish_pool())
+			.saturating_add(split.saturating_mul(u64::from(n).saturating_mul(2)))
 	}
 }

@@ -50,6 +50,17 @@ pub const MAX_SPLIT_DATASETS: u32 = 8;
 pub const MAX_PARENTS: u32 = 3;
 pub const MAX_INPUTS: u32 = 3;
 pub const MAX_CONTRIBUTORS: u32 = 4;
+pub const MAX_BASIS: u32 = 16;
+pub const ENTRY_FEE: Balance = ED;
+pub const MAX_POOL_ENTRIES: u32 = 4;
+pub const MAX_SCORES: u32 = 2;
+pub const MAX_POOL_DURATION: u64 = 100;
+pub const POOL_DEPOSIT: Balance = 50;
+pub const MAX_SETTLE_BATCH: u32 = 2;
+/// Accredited evaluators.
+pub const JUDGE: u64 = 201;
+pub const JUDGE2: u64 = 202;
+pub const JUDGE3: u64 = 203;
 
 /// The default policy: 10% to parents, 20% to datasets, no minimum for derivatives.
 pub const DEFAULT_POLICY: RoyaltyPolicy = RoyaltyPolicy {
@@ -89,12 +100,15 @@ mod runtime {
 impl frame_system::Config for Test {
 	type Block = Block;
 	type AccountData = pallet_balances::AccountData<Balance>;
+	// So that weights charge for reads, as the revocation scan does.
+	type DbWeight = frame_support::weights::constants::RocksDbWeight;
 }
 
 #[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
 impl pallet_balances::Config for Test {
 	type AccountStore = System;
 	type ExistentialDeposit = ConstU64<ED>;
+	type RuntimeHoldReason = RuntimeHoldReason;
 }
 
 parameter_types! {
@@ -116,6 +130,14 @@ impl pallet_rewards::Config for Test {
 	type MaxSplitModels = ConstU32<MAX_SPLIT_MODELS>;
 	type MaxSplitDatasets = ConstU32<MAX_SPLIT_DATASETS>;
 	type MinPayment = ConstU64<MIN_PAYMENT>;
+	type EntryFee = ConstU64<ENTRY_FEE>;
+	type MaxPoolEntries = ConstU32<MAX_POOL_ENTRIES>;
+	type MaxScoresPerModel = ConstU32<MAX_SCORES>;
+	type MaxMetricLen = ConstU32<16>;
+	type MaxPoolDuration = ConstU64<MAX_POOL_DURATION>;
+	type PoolDeposit = ConstU64<POOL_DEPOSIT>;
+	type MaxSettleBatch = ConstU32<MAX_SETTLE_BATCH>;
+	type RuntimeHoldReason = RuntimeHoldReason;
 	type WeightInfo = ();
 }
 
@@ -142,6 +164,17 @@ thread_local! {
 	/// Grant -> (dataset, revoked at).
 	static GRANTS: RefCell<BTreeMap<GrantId, (DatasetId, Option<u64>)>> =
 		const { RefCell::new(BTreeMap::new()) };
+	/// Grants whose revocation lets trained models keep being used.
+	static KEEP_TRAINED: RefCell<std::collections::BTreeSet<GrantId>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// Grant uses for evaluation: (grant, dataset, who, purpose).
+	static CONSUMED: RefCell<Vec<(GrantId, DatasetId, u64, Purpose)>> =
+		const { RefCell::new(Vec::new()) };
+	/// Evaluators accredited by benchmarks.
+	static ACCREDITED: RefCell<std::collections::BTreeSet<u64>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// Consent's refusal of the next `consume`, if set.
+	static REFUSE_CONSUME: RefCell<bool> = const { RefCell::new(false) };
 }
 
 /// The model registry for the tests: what `pallet-lineage` would answer.
@@ -164,6 +197,34 @@ impl ModelInspect<u64> for MockModels {
 		})
 	}
 
+	type MaxBasis = ConstU32<MAX_BASIS>;
+
+	fn consent_basis(id: ModelId) -> Option<BoundedVec<GrantId, ConstU32<MAX_BASIS>>> {
+		MODELS.with(|m| {
+			let models = m.borrow();
+			models.get(&id)?;
+			// The run's grants and every ancestor's, as the registry's basis is.
+			let mut basis = std::collections::BTreeSet::new();
+			let mut todo = vec![id];
+			while let Some(next) = todo.pop() {
+				if let Some(model) = models.get(&next) {
+					basis.extend(model.inputs.iter().map(|i| i.grant));
+					todo.extend(model.parents.iter().copied());
+				}
+			}
+			Some(BoundedVec::truncate_from(basis.into_iter().collect()))
+		})
+	}
+
+	fn is_accredited_evaluator(who: &u64) -> bool {
+		matches!(*who, JUDGE | JUDGE2 | JUDGE3) || ACCREDITED.with(|a| a.borrow().contains(who))
+	}
+
+	#[cfg(feature = "runtime-benchmarks")]
+	fn benchmark_accredit(who: &u64) {
+		ACCREDITED.with(|a| a.borrow_mut().insert(*who));
+	}
+
 	#[cfg(feature = "runtime-benchmarks")]
 	fn benchmark_model(
 		owner: &u64,
@@ -172,7 +233,7 @@ impl ModelInspect<u64> for MockModels {
 	) -> Result<(ModelId, Vec<DatasetId>), sp_runtime::DispatchError> {
 		let datasets: Vec<_> = (0..inputs).map(|_| add_dataset(*owner, &[])).collect();
 		let roles: Vec<_> = datasets.iter().map(|d| (*d, DatasetRole::Train)).collect();
-		Ok((add_model(*owner, parents, &roles), datasets))
+		try_add_model(*owner, parents, &roles, Perbill::one()).map(|model| (model, datasets))
 	}
 }
 
@@ -215,12 +276,16 @@ impl ConsentInspect<u64, u64> for MockConsent {
 	}
 
 	fn consume(
-		_grant: GrantId,
-		_dataset: DatasetId,
-		_who: &u64,
-		_purpose: Purpose,
+		grant: GrantId,
+		dataset: DatasetId,
+		who: &u64,
+		purpose: Purpose,
 		_job_hash: H256,
 	) -> DispatchResult {
+		if REFUSE_CONSUME.with(|r| *r.borrow()) {
+			return Err(sp_runtime::DispatchError::Other("ConsentRevoked"));
+		}
+		CONSUMED.with(|c| c.borrow_mut().push((grant, dataset, *who, purpose)));
 		Ok(())
 	}
 
@@ -236,9 +301,13 @@ impl ConsentInspect<u64, u64> for MockConsent {
 	}
 
 	fn revocation_effect(grant: GrantId) -> Option<provenance_primitives::RevocationEffect> {
-		GRANTS
-			.with(|g| g.borrow().contains_key(&grant))
-			.then_some(provenance_primitives::RevocationEffect::StopUse)
+		GRANTS.with(|g| g.borrow().contains_key(&grant)).then(|| {
+			if KEEP_TRAINED.with(|k| k.borrow().contains(&grant)) {
+				provenance_primitives::RevocationEffect::NoNewTraining
+			} else {
+				provenance_primitives::RevocationEffect::StopUse
+			}
+		})
 	}
 
 	fn grant_dataset(grant: GrantId) -> Option<DatasetId> {
@@ -287,9 +356,36 @@ pub fn add_grant(dataset: DatasetId) -> GrantId {
 	})
 }
 
-/// Adds a model owned by `owner` with `parents`, trained on `inputs` (each under a new
-/// grant); returns its id.
+/// Registers a model owned by `owner` with `parents`, trained on `inputs` (each under a new
+/// grant), as the registry would: asks the royalty hook, stores the model, reports it.
+/// Panics if the hook refuses; see [`try_add_model`].
 pub fn add_model(owner: u64, parents: &[ModelId], inputs: &[(DatasetId, DatasetRole)]) -> ModelId {
+	try_add_model(owner, parents, inputs, Perbill::one()).expect("the royalty hook accepts")
+}
+
+/// [`add_model`] with the registrant's bound on the parent share, returning the hook's
+/// refusal.
+pub fn try_add_model(
+	owner: u64,
+	parents: &[ModelId],
+	inputs: &[(DatasetId, DatasetRole)],
+	max_parent_share: Perbill,
+) -> Result<ModelId, sp_runtime::DispatchError> {
+	use provenance_primitives::RoyaltyRegistration;
+	let datasets: Vec<DatasetId> = inputs.iter().map(|(d, _)| *d).collect();
+	<Rewards as RoyaltyRegistration>::ensure_may_derive(parents, &datasets, max_parent_share)?;
+	let id = add_model_unhooked(owner, parents, inputs);
+	<Rewards as RoyaltyRegistration>::on_model_registered(id, parents, &datasets)?;
+	Ok(id)
+}
+
+/// Stores a model in the mock registry without telling the royalty hook: a model the
+/// pallet has no terms for.
+pub fn add_model_unhooked(
+	owner: u64,
+	parents: &[ModelId],
+	inputs: &[(DatasetId, DatasetRole)],
+) -> ModelId {
 	let inputs = inputs
 		.iter()
 		.map(|(dataset, role)| ModelInput {
@@ -318,6 +414,39 @@ pub fn grant_of(model: ModelId, dataset: DatasetId) -> GrantId {
 	})
 }
 
+/// Makes `grant`'s revocation let trained models keep being used.
+pub fn keep_trained(grant: GrantId) {
+	KEEP_TRAINED.with(|k| k.borrow_mut().insert(grant));
+}
+
+/// Removes a dataset from the mock registry.
+pub fn remove_dataset(dataset: DatasetId) {
+	DATASETS.with(|d| d.borrow_mut().remove(&dataset));
+}
+
+/// Transfers a dataset in the mock registry.
+pub fn set_dataset_owner(dataset: DatasetId, owner: u64) {
+	DATASETS.with(|d| d.borrow_mut().get_mut(&dataset).expect("dataset exists").owner = owner);
+}
+
+/// Replaces a dataset's contributors in the mock registry.
+pub fn set_contributors(dataset: DatasetId, contributors: &[(u64, Perbill)]) {
+	DATASETS.with(|d| {
+		d.borrow_mut().get_mut(&dataset).expect("dataset exists").contributors =
+			contributors.to_vec()
+	});
+}
+
+/// The grant uses the consent mock recorded.
+pub fn consumed() -> Vec<(GrantId, DatasetId, u64, Purpose)> {
+	CONSUMED.with(|c| c.borrow().clone())
+}
+
+/// Makes the consent mock refuse every `consume`.
+pub fn refuse_consume(refuse: bool) {
+	REFUSE_CONSUME.with(|r| *r.borrow_mut() = refuse);
+}
+
 /// Revokes a grant as of block `at`.
 pub fn revoke(grant: GrantId, at: u64) {
 	GRANTS.with(|g| g.borrow_mut().get_mut(&grant).expect("grant exists").1 = Some(at));
@@ -329,9 +458,17 @@ pub fn new_test_ext_with(endow: bool) -> sp_io::TestExternalities {
 	MODELS.with(|m| m.borrow_mut().clear());
 	DATASETS.with(|d| d.borrow_mut().clear());
 	GRANTS.with(|g| g.borrow_mut().clear());
+	KEEP_TRAINED.with(|k| k.borrow_mut().clear());
+	ACCREDITED.with(|a| a.borrow_mut().clear());
+	CONSUMED.with(|c| c.borrow_mut().clear());
+	REFUSE_CONSUME.with(|r| *r.borrow_mut() = false);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 	pallet_balances::GenesisConfig::<Test> {
-		balances: (ALICE..=FERDIE).map(|who| (who, FUNDS)).chain([(POOR, POOR_FUNDS)]).collect(),
+		balances: (ALICE..=FERDIE)
+			.chain([JUDGE, JUDGE2, JUDGE3])
+			.map(|who| (who, FUNDS))
+			.chain([(POOR, POOR_FUNDS)])
+			.collect(),
 		..Default::default()
 	}
 	.assimilate_storage(&mut storage)

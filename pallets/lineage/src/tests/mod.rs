@@ -69,6 +69,7 @@ struct Reg {
 	inputs: Vec<TrainingInput>,
 	purpose: Purpose,
 	compute_provider: Option<u64>,
+	max_parent_share: Perbill,
 }
 
 impl Reg {
@@ -83,7 +84,13 @@ impl Reg {
 			inputs: vec![],
 			purpose: Training,
 			compute_provider: None,
+			max_parent_share: Perbill::one(),
 		}
+	}
+
+	fn max_parent_share(mut self, bound: Perbill) -> Self {
+		self.max_parent_share = bound;
+		self
 	}
 
 	fn parents(mut self, parents: &[(ModelId, RunKind)]) -> Self {
@@ -124,6 +131,7 @@ impl Reg {
 			CONFIG,
 			CODE,
 			self.compute_provider,
+			self.max_parent_share,
 		)
 	}
 

@@ -160,6 +160,73 @@ fn royalty_refusal_registers_nothing_and_consumes_no_consent() {
 }
 
 #[test]
+fn a_parent_share_bound_below_the_parents_demand_registers_nothing() {
+	build_and_execute(|| {
+		let (a, _) = pretrained(ALICE, 1);
+		let own = consented(CHARLIE, &[Training]);
+		let log_before = royalty_log();
+		let below = MOCK_PARENT_SHARE.saturating_sub(Perbill::from_parts(1));
+		assert_noop!(
+			Reg::new(2)
+				.parents(&[(a, RunKind::FineTune)])
+				.inputs(&[own])
+				.max_parent_share(below)
+				.call(CHARLIE),
+			DispatchError::Other("above the registrant's parent share bound")
+		);
+		assert!(uses(own.grant).is_empty());
+		assert_eq!(royalty_log(), log_before);
+		assert_eq!(model_held(CHARLIE), 0);
+		// A bound of exactly what the parents demand is met.
+		let child = Reg::new(2)
+			.parents(&[(a, RunKind::FineTune)])
+			.inputs(&[own])
+			.max_parent_share(MOCK_PARENT_SHARE)
+			.ok(CHARLIE);
+		assert_eq!(royalty_log().last(), Some(&(child, vec![a])));
+		// Without parents there is nothing to bound: even a zero bound registers.
+		let fresh = consented(BOB, &[Training]);
+		let root = Reg::new(3).inputs(&[fresh]).max_parent_share(Perbill::zero()).ok(BOB);
+		assert_eq!(royalty_log().last(), Some(&(root, vec![])));
+	});
+}
+
+#[test]
+fn the_deposit_pays_for_the_royalty_pallets_bytes() {
+	build_and_execute(|| {
+		const BYTES: u32 = 321;
+		set_royalty_bytes(BYTES);
+		let input = consented(ALICE, &[Training]);
+		let id = Reg::new(1).inputs(&[input]).ok(ALICE);
+		let deposit = expected_deposit(0, 1, 1) + MODEL_DEPOSIT_PER_BYTE * Balance::from(BYTES);
+		assert_eq!(Lineage::royalty_deposit(BYTES), MODEL_DEPOSIT_PER_BYTE * Balance::from(BYTES));
+		assert_eq!(model(id).deposit, deposit);
+		assert_eq!(model_held(ALICE), deposit);
+		assert_eq!(free(ALICE), FUNDS - deposit);
+		System::assert_last_event(
+			Event::ModelRegistered {
+				id,
+				owner: ALICE,
+				weights_hash: hash(1),
+				kind: RunKind::Pretrain,
+				parents: 0,
+				inputs: 1,
+				deposit,
+			}
+			.into(),
+		);
+		// A transfer moves all of it to the new owner.
+		assert_ok!(Lineage::transfer_model(RuntimeOrigin::signed(ALICE), id, BOB));
+		assert_ok!(Lineage::accept_model(RuntimeOrigin::signed(BOB), id));
+		assert_eq!((model_held(ALICE), model_held(BOB)), (0, deposit));
+		// A model the royalty pallet stores nothing for pays for its record alone.
+		set_royalty_bytes(0);
+		let (a, _) = pretrained(CHARLIE, 2);
+		assert_eq!(model(a).deposit, expected_deposit(0, 1, 1));
+	});
+}
+
+#[test]
 fn charges_the_weight_of_the_basis_written() {
 	build_and_execute(|| {
 		let (a, _) = pretrained(ALICE, 1);
@@ -384,6 +451,7 @@ fn a_failing_input_undoes_the_uses_before_it() {
 					config_hash: CONFIG,
 					code_hash: CODE,
 					compute_provider: None,
+					max_parent_share: sp_runtime::Perbill::one(),
 				},
 			),
 			Err(CONSENT_REVOKED)
@@ -447,6 +515,7 @@ fn unsigned_is_refused() {
 				CONFIG,
 				CODE,
 				None,
+				Perbill::one(),
 			),
 			DispatchError::BadOrigin
 		);

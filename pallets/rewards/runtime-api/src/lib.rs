@@ -14,16 +14,23 @@ extern crate alloc;
 use alloc::vec::Vec;
 use codec::Codec;
 
-pub use pallet_rewards::{Credit, CreditReason, RoyaltyPolicy, SplitError};
-pub use provenance_primitives::{DatasetId, ModelId};
+pub use pallet_rewards::{
+	Credit, CreditReason, EntryFeeLine, PaymentQuote, PoolId, PoolInfo, PoolPayout, PoolState,
+	PrizeOutcome, PrizePayout, RoyaltyPolicy, Source, SplitError, Standing,
+};
+pub use provenance_primitives::{DatasetId, ModelId, Page, QueryError};
 
 sp_api::decl_runtime_apis! {
 	/// Queries about royalties and rewards.
-	#[api_version(1)]
-	pub trait RewardsApi<AccountId, Balance>
+	///
+	/// Version 2 adds `quote` (the split with its entry fees), `parent_minimums` (the terms
+	/// fixed at registration), `earnings` (income per source) and the reward pool queries.
+	#[api_version(2)]
+	pub trait RewardsApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
 		Balance: Codec,
+		BlockNumber: Codec,
 	{
 		/// What `who` may claim now.
 		fn claimable(who: AccountId) -> Balance;
@@ -43,5 +50,34 @@ sp_api::decl_runtime_apis! {
 			model: ModelId,
 			amount: Balance,
 		) -> Result<Vec<Credit<AccountId, Balance>>, SplitError<Balance>>;
+
+		/// What `pay_usage(model, amount)` would do now: the credits of `breakdown`, the
+		/// entry fees for the storage it would create, and the total the payer is charged.
+		fn quote(
+			model: ModelId,
+			amount: Balance,
+		) -> Result<PaymentQuote<AccountId, Balance>, SplitError<Balance>>;
+
+		/// The share of `model`'s income each parent is owed, fixed at its registration, in
+		/// the order its run names them; `None` if the model has no terms.
+		fn parent_minimums(model: ModelId) -> Option<Vec<sp_runtime::Perbill>>;
+
+		/// What `who` has earned per source (a model or a dataset), ever: at most `limit`
+		/// (up to 100) sources after `start_after`, in storage order.
+		fn earnings(
+			who: AccountId,
+			start_after: Option<Source>,
+			limit: u32,
+		) -> Result<Page<(Source, Balance), Source>, QueryError>;
+
+		/// An open or settling pool, or `None`.
+		fn pool(id: PoolId) -> Option<PoolInfo<AccountId, Balance, BlockNumber>>;
+
+		/// A pool's scored models in entry order, with the prize each would win now.
+		fn pool_standings(id: PoolId) -> Option<Vec<Standing<Balance>>>;
+
+		/// A dry run of settling the rest of a pool now: each prize, what paying it would
+		/// credit (or why it would be forfeited), and what would return to the sponsor.
+		fn pool_payout(id: PoolId) -> Option<PoolPayout<AccountId, Balance>>;
 	}
 }
