@@ -615,7 +615,9 @@ mod royalties {
 		assert!(pay.ref_time() < max.ref_time() / 2, "pay_usage {pay:?} over half of {max:?}");
 		let settle = pallet_rewards::Pallet::<Runtime>::settle_weight(S::get());
 		assert!(settle.all_lte(max), "settle_pool {settle:?} over {max:?}");
-		println!("pay_usage at its bounds: {pay:?}; settle_pool: {settle:?}; max extrinsic: {max:?}");
+		println!(
+			"pay_usage at its bounds: {pay:?}; settle_pool: {settle:?}; max extrinsic: {max:?}"
+		);
 		let register = LineageWeights::register_model(64 + 32 + 512, 8, 32, 256);
 		assert!(register.all_lte(max), "register_model {register:?} over {max:?}");
 		for (name, w) in [

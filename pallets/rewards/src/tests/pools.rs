@@ -393,7 +393,10 @@ fn settle_pool_errors_and_weights() {
 		System::set_block_number(CLOSES);
 		assert_noop!(settle(pool, 0), Error::<Test>::InvalidBatch);
 		// More than a call may pay is clamped.
-		assert_eq!(Rewards::settle_weight(MAX_SETTLE_BATCH + 5), Rewards::settle_weight(MAX_SETTLE_BATCH));
+		assert_eq!(
+			Rewards::settle_weight(MAX_SETTLE_BATCH + 5),
+			Rewards::settle_weight(MAX_SETTLE_BATCH)
+		);
 		assert_noop!(settle(99, 1), Error::<Test>::UnknownPool);
 		assert_noop!(
 			Rewards::settle_pool(RuntimeOrigin::none(), pool, 1),
