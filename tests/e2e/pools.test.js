@@ -26,8 +26,6 @@ const ENTRY_FEE = EXISTENTIAL_DEPOSIT;
 const POOL_AMOUNT = 1_000_000_000_000_001n;
 const BASELINE = 500_000;
 const METRIC = 'accuracy-ppm';
-// The runtime's `MaxSettleBatch`.
-const MAX_SETTLE_BATCH = 2;
 // The pallet account: "modl" ++ PalletId(b"prv/rwds"), zero-padded to 32 bytes.
 const POT = encodeAddress(u8aConcat(stringToU8a('modl'), stringToU8a('prv/rwds'), new Uint8Array(20)), 42);
 const sum = (xs) => xs.reduce((s, x) => s + BigInt(x), 0n);
@@ -84,6 +82,7 @@ describe('reward pools over RPC', () => {
   const claimable = async (address, at = null) => BigInt(await ok('rewards_claimable', [address, at]));
   const totalClaimable = async (at = null) => BigInt(await ok('rewards_totalClaimable', [at]));
   const txFee = (result) => event(result.events, 'transactionPayment', 'TransactionFeePaid').actualFee.toBigInt();
+  const parentOf = async (blockHash) => (await api.rpc.chain.getHeader(blockHash)).parentHash.toHex();
   const bestNumber = async () => (await api.rpc.chain.getHeader()).number.toNumber();
   const waitForBest = async (target, timeoutMs = 180_000) => {
     const deadline = Date.now() + timeoutMs;
@@ -218,6 +217,7 @@ describe('reward pools over RPC', () => {
     const score = (model, value, grant) => api.tx.rewards.submitScore(pool, model, value, grant);
     // Eve scores A, B and D, and tries her own model; Dave, not accredited, tries to score;
     // Bob tries to settle the open pool.
+    const maxBatch = api.consts.rewards.maxSettleBatch.toNumber();
     const [[onA, onB, onD, own], stranger, early] = await Promise.all([
       submitMany(eve, [
         score(m.a, 800_000, eveEval),
@@ -226,7 +226,7 @@ describe('reward pools over RPC', () => {
         score(m.e, 999_999, eveEval),
       ]),
       submit(api, score(m.a, 1_000_000, eveEval), dave),
-      submit(api, api.tx.rewards.settlePool(pool, MAX_SETTLE_BATCH), bob),
+      submit(api, api.tx.rewards.settlePool(pool, maxBatch), bob),
     ]);
     allPass([onA, onB, onD]);
     assert.equal(own.dispatchError, 'rewards.OwnModel');
@@ -352,16 +352,20 @@ describe('reward pools over RPC', () => {
     for (const who of everyone) claimableBefore[who.address] = await claimable(who.address);
     const [totalBefore, potBefore] = [await totalClaimable(), (await account(POT)).free];
 
-    // Batches must be 1 to MaxSettleBatch entries.
-    const [zero, three] = await submitMany(bob, [
-      api.tx.rewards.settlePool(pool, 0),
-      api.tx.rewards.settlePool(pool, MAX_SETTLE_BATCH + 1),
-    ]);
+    // A batch of no entries is refused.
+    const zero = await submit(api, api.tx.rewards.settlePool(pool, 0), bob);
     assert.equal(zero.dispatchError, 'rewards.InvalidBatch');
-    assert.equal(three.dispatchError, 'rewards.InvalidBatch');
 
-    // Bob settles A alone, then B and D, then C (no prize) and the end.
+    // Bob settles A alone, then the rest, asking for more entries per call than the runtime's
+    // `MaxSettleBatch` (which clamps the batch), until the pool is settled.
+    const maxBatch = api.consts.rewards.maxSettleBatch.toNumber();
+    assert.ok(maxBatch >= 1);
     const first = await mustPass(api.tx.rewards.settlePool(pool, 1), bob);
+    assert.deepEqual(
+      events(first.events, 'rewards', 'PrizePaid').map((d) => d.model.toNumber()),
+      [m.a],
+      'a batch of one pays one prize',
+    );
     const settling = await ok('rewards_pool', [pool, null]);
     assert.deepEqual(settling.state, {
       settling: { totalWeight: state.totalWeight.toString(), next: 1, spent: payout.prizes[0].charged },
@@ -369,14 +373,21 @@ describe('reward pools over RPC', () => {
     // What is left to settle is the rest of the same dry run.
     assert.deepEqual(await ok('rewards_poolPayout', [pool, null]), { prizes: payout.prizes.slice(1), returned: payout.returned });
     assert.deepEqual(await ok('rewards_poolStandings', [pool, null]), state.standings.slice(1));
-    const second = await mustPass(api.tx.rewards.settlePool(pool, 2), bob);
-    const sponsorBefore = await account(alice.address, second.blockHash);
-    const third = await mustPass(api.tx.rewards.settlePool(pool, 2), bob);
-    assert.equal(events(third.events, 'rewards', 'PrizePaid').length, 0);
+    const calls = [first];
+    while (events(calls.at(-1).events, 'rewards', 'PoolSettled').length === 0) {
+      assert.ok(calls.length < 4, 'four entries take at most four calls');
+      const call = await mustPass(api.tx.rewards.settlePool(pool, 100), bob);
+      const prizes = events(call.events, 'rewards', 'PrizePaid').length + events(call.events, 'rewards', 'PrizeForfeited').length;
+      assert.ok(prizes <= maxBatch, `${prizes} prizes in one call, over MaxSettleBatch ${maxBatch}`);
+      calls.push(call);
+    }
+    assert.ok(calls.length >= 1 + Math.ceil(2 / maxBatch), 'B and D take their batches');
+    const last = calls.at(-1);
+    const sponsorBefore = await account(alice.address, await parentOf(last.blockHash));
 
     // Every prize event and credit, in order, as the dry run said.
     const outcomes = [];
-    for (const r of [first, second, third]) {
+    for (const r of calls) {
       for (const { event: e } of r.events) {
         if (e.section !== 'rewards') continue;
         if (e.method === 'PrizePaid') {
@@ -408,7 +419,7 @@ describe('reward pools over RPC', () => {
         ...p.entryFees.map(({ account: who, amount }) => ({ account: who, amount, model: p.model, reason: 'entryFee', dataset: null })),
       ],
     })));
-    const settled = event(third.events, 'rewards', 'PoolSettled');
+    const settled = event(last.events, 'rewards', 'PoolSettled');
     assert.equal(settled.pool.toNumber(), pool);
     assert.equal(settled.paid.toBigInt(), spent);
     assert.equal(settled.returned.toBigInt(), BigInt(payout.returned));
@@ -419,16 +430,17 @@ describe('reward pools over RPC', () => {
       ...p.entryFees.filter((l) => l.account === address).map((l) => l.amount),
     ]));
     for (const who of everyone) {
-      assert.equal(await claimable(who.address, third.blockHash), claimableBefore[who.address] + risesBy(who.address), who.address);
+      assert.equal(await claimable(who.address, last.blockHash), claimableBefore[who.address] + risesBy(who.address), who.address);
     }
-    assert.equal(await totalClaimable(third.blockHash), totalBefore + spent);
-    assert.equal((await account(POT, third.blockHash)).free, potBefore + spent);
+    assert.equal(await totalClaimable(last.blockHash), totalBefore + spent);
+    assert.equal((await account(POT, last.blockHash)).free, potBefore + spent);
     // Alice gets back what was not paid out, and her deposit; nothing stays held.
-    const sponsorAfter = await account(alice.address, third.blockHash);
+    const sponsorAfter = await account(alice.address, last.blockHash);
     assert.equal(sponsorAfter.free, sponsorBefore.free + BigInt(payout.returned) + state.deposit);
-    assert.equal(sponsorAfter.reserved, sponsorBefore.reserved - BigInt(payout.returned) - state.deposit);
-    assert.equal(await heldFor(alice.address, 'PoolPrize', third.blockHash), 0n);
-    assert.equal(await heldFor(alice.address, 'PoolDeposit', third.blockHash), 0n);
+    const chargedInLast = sum(events(last.events, 'rewards', 'PrizePaid').map((d) => d.charged.toBigInt()));
+    assert.equal(sponsorAfter.reserved, sponsorBefore.reserved - chargedInLast - BigInt(payout.returned) - state.deposit);
+    assert.equal(await heldFor(alice.address, 'PoolPrize', last.blockHash), 0n);
+    assert.equal(await heldFor(alice.address, 'PoolDeposit', last.blockHash), 0n);
     // The pool is gone.
     for (const method of ['rewards_pool', 'rewards_poolStandings', 'rewards_poolPayout']) {
       const e = await rpcError(method, [pool, null]);

@@ -172,7 +172,12 @@ fn fill_pool<T: Config>(pool: PoolId, entries: u32, scores: u32) -> Result<(), B
 		let (model, _) = T::Models::benchmark_model(&owner, &[], 1)
 			.map_err(|_| BenchmarkError::Stop("registering an entry failed"))?;
 		let list: Vec<(T::AccountId, i64)> = (0..scores.max(1))
-			.map(|j| (account("entry-evaluator", j, 0), i64::from(i).saturating_add(10)))
+			.map(|j| {
+				let evaluator: T::AccountId = account("entry-evaluator", j, 0);
+				// Accredited, so that every score counts at settlement.
+				T::Models::benchmark_accredit(&evaluator);
+				(evaluator, i64::from(i).saturating_add(10))
+			})
 			.collect();
 		PoolScores::<T>::insert(
 			pool,
@@ -288,8 +293,8 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// An accredited evaluator's first score of a model: the last evaluator slot of the
-	/// model and the last entry of the pool, with the evaluation grant consumed.
+	/// An accredited evaluator's first score of a model not scored yet: the pool's last
+	/// entry, with the evaluation grant consumed.
 	#[benchmark]
 	fn submit_score() -> Result<(), BenchmarkError> {
 		let sponsor = funded::<T>("sponsor");
@@ -302,49 +307,35 @@ mod benchmarks {
 		let (model, _) = T::Models::benchmark_model(&owner, &[], 1)
 			.map_err(|_| BenchmarkError::Stop("registering the model failed"))?;
 		fill_pool::<T>(pool, T::MaxPoolEntries::get().saturating_sub(1), 0)?;
-		let others: Vec<(T::AccountId, i64)> = (0..T::MaxScoresPerModel::get().saturating_sub(1))
-			.map(|i| (account("other-evaluator", i, 0), 1))
-			.collect();
-		if !others.is_empty() {
-			PoolScores::<T>::insert(
-				pool,
-				model,
-				ScoresOf::<T>::try_from(others).map_err(|_| BenchmarkError::Stop("scores"))?,
-			);
-			// The model is then already an entry: make room for it.
-			PoolEntries::<T>::mutate(pool, |entries| {
-				entries.pop();
-				entries.try_push(model)
-			})
-			.map_err(|_| BenchmarkError::Stop("entries"))?;
-		}
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(evaluator.clone()), pool, model, 42, grant);
 
+		assert_eq!(PoolEntries::<T>::get(pool).last(), Some(&model));
 		assert_last_event::<T>(Event::ScoreSubmitted { pool, model, evaluator, score: 42 });
 		Ok(())
 	}
 
-	/// Starting a pool's settlement: the total weight over `MaxPoolEntries` entries of
-	/// `MaxScoresPerModel` scores each, then `n` prizes paid up models of one input each.
-	/// (The splits of larger lineages are charged by `pay_usage`'s weight.)
+	/// Starting a pool's settlement and paying one prize: the total weight over
+	/// `MaxPoolEntries` entries of `MaxScoresPerModel` accredited scores each, then one prize
+	/// paid up a model of one input. (The splits of larger lineages are charged by
+	/// `pay_usage`'s weight; a call paying `n` prizes is charged `n` times this.)
 	#[benchmark]
-	fn settle_pool(n: Linear<1, { T::MaxSettleBatch::get() }>) -> Result<(), BenchmarkError> {
+	fn settle_pool() -> Result<(), BenchmarkError> {
 		let sponsor = funded::<T>("sponsor");
 		let (benchmark, _) = T::Consent::benchmark_grant(&sponsor, &sponsor)
 			.map_err(|_| BenchmarkError::Stop("registering the benchmark failed"))?;
 		let pool = open_benchmark_pool::<T>(&sponsor, benchmark)?;
-		let entries = T::MaxPoolEntries::get().max(n.saturating_add(1));
+		let entries = T::MaxPoolEntries::get().max(2);
 		fill_pool::<T>(pool, entries, T::MaxScoresPerModel::get())?;
 		close::<T>(pool);
 		let caller: T::AccountId = account("settler", 0, 0);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(caller), pool, n);
+		_(RawOrigin::Signed(caller), pool, 1);
 
 		let state = Pools::<T>::get(pool).map(|p| p.state);
-		assert!(matches!(state, Some(PoolState::Settling { next, .. }) if next == n));
+		assert!(matches!(state, Some(PoolState::Settling { next: 1, .. })));
 		Ok(())
 	}
 

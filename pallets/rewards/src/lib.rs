@@ -57,7 +57,7 @@ pub mod types;
 pub mod weights;
 
 pub use pallet::*;
-pub use pools::PoolSpec;
+pub use pools::{PoolSpec, Settled};
 pub use types::*;
 pub use weights::WeightInfo;
 
@@ -611,8 +611,8 @@ pub mod pallet {
 			max_entries: u32,
 		) -> DispatchResultWithPostInfo {
 			ensure_signed(origin)?;
-			let paid = Self::do_settle_pool(pool, max_entries)?;
-			Ok(Some(Self::settle_weight(paid)).into())
+			let done = Self::do_settle_pool(pool, max_entries)?;
+			Ok(Some(Self::settled_weight(done)).into())
 		}
 	}
 }
@@ -630,18 +630,35 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(T::DbWeight::get().reads(u64::from(b).saturating_mul(2)))
 	}
 
-	/// The weight of settling `n` entries of a pool: the call itself (starting settlement,
-	/// paying `n` entries of the smallest lineage, and finishing), and for each entry two
-	/// splits of the largest lineage (the prize's, and the prize net of entry fees').
+	/// The weight of one `settle_pool(pool, n)` at its worst: the call (starting
+	/// settlement over `MaxPoolEntries` entries, paying `n` prizes, finishing), passing over
+	/// every other entry without a prize, and for each prize two splits of the largest
+	/// lineage (the prize's, and the prize net of entry fees').
 	pub fn settle_weight(n: u32) -> frame_support::weights::Weight {
 		let n = n.min(T::MaxSettleBatch::get());
+		Self::settled_weight(Settled {
+			prizes: n,
+			skipped: T::MaxPoolEntries::get().saturating_sub(n),
+			splits: n.saturating_mul(2),
+		})
+	}
+
+	/// The weight of what a `settle_pool` call did.
+	pub fn settled_weight(done: Settled) -> frame_support::weights::Weight {
 		let split = Self::pay_weight(
 			T::MaxSplitModels::get(),
 			T::MaxSplitDatasets::get(),
 			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
 		);
-		T::WeightInfo::settle_pool(n)
+		// A passed-over entry reads its scores, its owner and each evaluator's accreditation,
+		// and removes its scores.
+		let skipped = T::DbWeight::get()
+			.reads_writes(u64::from(T::MaxScoresPerModel::get()).saturating_add(2), 1)
+			.saturating_mul(u64::from(done.skipped));
+		T::WeightInfo::settle_pool()
+			.saturating_mul(u64::from(done.prizes.max(1)))
 			.saturating_add(T::WeightInfo::finish_pool())
-			.saturating_add(split.saturating_mul(u64::from(n).saturating_mul(2)))
+			.saturating_add(skipped)
+			.saturating_add(split.saturating_mul(u64::from(done.splits)))
 	}
 }

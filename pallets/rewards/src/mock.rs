@@ -173,6 +173,9 @@ thread_local! {
 	/// Evaluators accredited by benchmarks.
 	static ACCREDITED: RefCell<std::collections::BTreeSet<u64>> =
 		const { RefCell::new(std::collections::BTreeSet::new()) };
+	/// Evaluators governance removed.
+	static UNACCREDITED: RefCell<std::collections::BTreeSet<u64>> =
+		const { RefCell::new(std::collections::BTreeSet::new()) };
 	/// Consent's refusal of the next `consume`, if set.
 	static REFUSE_CONSUME: RefCell<bool> = const { RefCell::new(false) };
 }
@@ -217,7 +220,8 @@ impl ModelInspect<u64> for MockModels {
 	}
 
 	fn is_accredited_evaluator(who: &u64) -> bool {
-		matches!(*who, JUDGE | JUDGE2 | JUDGE3) || ACCREDITED.with(|a| a.borrow().contains(who))
+		(matches!(*who, JUDGE | JUDGE2 | JUDGE3) || ACCREDITED.with(|a| a.borrow().contains(who)))
+			&& !UNACCREDITED.with(|a| a.borrow().contains(who))
 	}
 
 	#[cfg(feature = "runtime-benchmarks")]
@@ -419,6 +423,16 @@ pub fn keep_trained(grant: GrantId) {
 	KEEP_TRAINED.with(|k| k.borrow_mut().insert(grant));
 }
 
+/// Removes `who` from the accredited evaluators.
+pub fn unaccredit(who: u64) {
+	UNACCREDITED.with(|a| a.borrow_mut().insert(who));
+}
+
+/// Transfers a model in the mock registry.
+pub fn set_model_owner(model: ModelId, owner: u64) {
+	MODELS.with(|m| m.borrow_mut().get_mut(&model).expect("model exists").owner = owner);
+}
+
 /// Removes a dataset from the mock registry.
 pub fn remove_dataset(dataset: DatasetId) {
 	DATASETS.with(|d| d.borrow_mut().remove(&dataset));
@@ -460,6 +474,7 @@ pub fn new_test_ext_with(endow: bool) -> sp_io::TestExternalities {
 	GRANTS.with(|g| g.borrow_mut().clear());
 	KEEP_TRAINED.with(|k| k.borrow_mut().clear());
 	ACCREDITED.with(|a| a.borrow_mut().clear());
+	UNACCREDITED.with(|a| a.borrow_mut().clear());
 	CONSUMED.with(|c| c.borrow_mut().clear());
 	REFUSE_CONSUME.with(|r| *r.borrow_mut() = false);
 	let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();

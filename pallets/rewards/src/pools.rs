@@ -19,6 +19,17 @@ pub struct PoolSpec<T: Config> {
 	pub amount: BalanceOf<T>,
 }
 
+/// What one `settle_pool` call did: the weight's components.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Settled {
+	/// Entries with a prize, paid or forfeited.
+	pub prizes: u32,
+	/// Entries without a prize, passed over.
+	pub skipped: u32,
+	/// Splits computed for the prizes (one or two each).
+	pub splits: u32,
+}
+
 /// A scored model: its mean score, how many evaluators scored it, and its weight.
 pub(crate) struct Scored {
 	pub model: ModelId,
@@ -47,6 +58,28 @@ impl<T: Config> Pallet<T> {
 		u128::try_from(beyond).unwrap_or(0)
 	}
 
+	/// The scores of `model` that still count: by evaluators still accredited that do not
+	/// own the model now. An evaluator removed by governance, or one that acquired the
+	/// model after scoring it, is not counted.
+	pub(crate) fn valid_scores(id: PoolId, model: ModelId) -> ScoresOf<T> {
+		let mut scores = PoolScores::<T>::get(id, model);
+		let owner = T::Models::model_owner(model);
+		scores.retain(|(evaluator, _)| {
+			Some(evaluator) != owner.as_ref() && T::Models::is_accredited_evaluator(evaluator)
+		});
+		scores
+	}
+
+	/// A model's standing from its valid scores: the mean (0 with none) and the weight (0
+	/// with none).
+	pub(crate) fn standing_of(pool: &PoolOf<T>, scores: &ScoresOf<T>) -> (i64, u128) {
+		if scores.is_empty() {
+			return (0, 0);
+		}
+		let score = Self::mean(scores);
+		(score, Self::score_weight(score, pool.baseline, pool.higher_is_better))
+	}
+
 	/// Every entry of `pool` not paid yet with its score and weight, in entry order, and the
 	/// total weight (of all entries: fixed when settlement starts).
 	pub(crate) fn scored(id: PoolId, pool: &PoolOf<T>) -> (Vec<Scored>, u128) {
@@ -59,9 +92,8 @@ impl<T: Config> Pallet<T> {
 			.into_iter()
 			.skip(paid)
 			.map(|model| {
-				let scores = PoolScores::<T>::get(id, model);
-				let score = Self::mean(&scores);
-				let weight = Self::score_weight(score, pool.baseline, pool.higher_is_better);
+				let scores = Self::valid_scores(id, model);
+				let (score, weight) = Self::standing_of(pool, &scores);
 				total = total.saturating_add(weight);
 				Scored { model, score, evaluations: scores.len() as u32, weight }
 			})
@@ -83,16 +115,19 @@ impl<T: Config> Pallet<T> {
 	/// What paying `prize` up `model`'s lineage would do: the entry fees come out of the
 	/// prize. The fees of the prize's own split are set aside, the rest is split, and only
 	/// the entries that split creates are charged; the remainder returns to the sponsor.
+	/// Returns the outcome and how many splits it took (one or two), for the weight.
 	pub(crate) fn plan_prize(
 		model: ModelId,
 		prize: BalanceOf<T>,
-	) -> PrizeOutcome<T::AccountId, BalanceOf<T>> {
-		let plan = || -> Result<QuoteOf<T>, SplitErrorOf<T>> {
+	) -> (PrizeOutcome<T::AccountId, BalanceOf<T>>, u32) {
+		let mut splits = 1u32;
+		let mut plan = || -> Result<QuoteOf<T>, SplitErrorOf<T>> {
 			let first = Self::split(model, prize)?;
 			let (_, reserved) = Self::entry_fees(&first.credits)?;
 			let net = prize.checked_sub(&reserved).ok_or(SplitError::BelowMinimum {
 				minimum: T::MinPayment::get().saturating_add(reserved),
 			})?;
+			splits = 2;
 			let (quote, _) = Self::quote_with_split(model, net).map_err(|e| match e {
 				SplitError::BelowMinimum { minimum } => {
 					SplitError::BelowMinimum { minimum: minimum.saturating_add(reserved) }
@@ -103,10 +138,11 @@ impl<T: Config> Pallet<T> {
 			ensure!(quote.charged <= prize, SplitError::Overflow);
 			Ok(quote)
 		};
-		match plan() {
+		let outcome = match plan() {
 			Ok(quote) => PrizeOutcome::Paid(quote),
 			Err(reason) => PrizeOutcome::Forfeited(reason),
-		}
+		};
+		(outcome, splits)
 	}
 
 	/// Opens a pool for `sponsor`; returns its id. See [`Pallet::open_pool`].
@@ -159,8 +195,8 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The hash a pool score's consent use is logged with.
-	pub fn score_job_hash(pool: PoolId, model: ModelId, score: i64) -> H256 {
-		BlakeTwo256::hash_of(&(b"prv/pool", pool, model, score))
+	pub fn score_job_hash(pool: PoolId, model: ModelId) -> H256 {
+		BlakeTwo256::hash_of(&(b"prv/pool", pool, model))
 	}
 
 	/// Records `evaluator`'s score. See [`Pallet::submit_score`].
@@ -178,30 +214,42 @@ impl<T: Config> Pallet<T> {
 			ensure!(T::Models::is_accredited_evaluator(&evaluator), Error::<T>::NotAccredited);
 			let owner = T::Models::model_owner(model).ok_or(Error::<T>::UnknownModel)?;
 			ensure!(owner != evaluator, Error::<T>::OwnModel);
-			let first = PoolScores::<T>::try_mutate(id, model, |scores| {
+			let (first, rescore) = PoolScores::<T>::try_mutate(id, model, |scores| {
 				let first = scores.is_empty();
-				match scores.iter_mut().find(|(who, _)| *who == evaluator) {
-					Some((_, earlier)) => *earlier = score,
-					None => scores
-						.try_push((evaluator.clone(), score))
-						.map_err(|_| Error::<T>::TooManyScores)?,
-				}
-				Ok::<_, DispatchError>(first)
+				let rescore = match scores.iter_mut().find(|(who, _)| *who == evaluator) {
+					Some((_, earlier)) => {
+						*earlier = score;
+						true
+					},
+					None => {
+						scores
+							.try_push((evaluator.clone(), score))
+							.map_err(|_| Error::<T>::TooManyScores)?;
+						false
+					},
+				};
+				Ok::<_, DispatchError>((first, rescore))
 			})?;
 			if first {
 				PoolEntries::<T>::try_mutate(id, |entries| entries.try_push(model))
 					.map_err(|_| Error::<T>::TooManyEntries)?;
 			}
-			let job = Self::score_job_hash(id, model, score);
-			T::Consent::consume(grant, pool.benchmark, &evaluator, Purpose::Evaluation, job)?;
+			// One use of the grant per evaluation of a model in a pool: a corrected score
+			// writes no new access record.
+			if !rescore {
+				let job = Self::score_job_hash(id, model);
+				T::Consent::consume(grant, pool.benchmark, &evaluator, Purpose::Evaluation, job)?;
+			}
 			Self::deposit_event(Event::ScoreSubmitted { pool: id, model, evaluator, score });
 			Ok(())
 		})
 	}
 
-	/// Pays up to `max_entries` more prizes of a closed pool; returns how many it paid. See
-	/// [`Pallet::settle_pool`].
-	pub fn do_settle_pool(id: PoolId, max_entries: u32) -> Result<u32, DispatchError> {
+	/// Pays up to `max_entries` more prizes of a closed pool. See [`Pallet::settle_pool`].
+	///
+	/// Entries without a prize are passed over without counting towards `max_entries`:
+	/// they cost a few reads each, so that a pool full of losers settles in few calls.
+	pub fn do_settle_pool(id: PoolId, max_entries: u32) -> Result<Settled, DispatchError> {
 		ensure!(max_entries > 0, Error::<T>::InvalidBatch);
 		// More than a block can take is clamped, not refused: callers need not know the bound.
 		let max_entries = max_entries.min(T::MaxSettleBatch::get());
@@ -214,20 +262,26 @@ impl<T: Config> Pallet<T> {
 				PoolState::Open => (Self::scored(id, &pool).1, 0u32, BalanceOf::<T>::zero()),
 				PoolState::Settling { total_weight, next, spent } => (total_weight, next, spent),
 			};
-			let end = next.saturating_add(max_entries).min(entries.len() as u32);
+			let mut done = Settled::default();
 			let pot = Self::account_id();
-			for at in next..end {
+			let mut at = next;
+			while done.prizes < max_entries {
 				let Some(model) = entries.get(at as usize).copied() else { break };
-				let score = Self::mean(&PoolScores::<T>::get(id, model));
-				let weight = Self::score_weight(score, pool.baseline, pool.higher_is_better);
+				at = at.saturating_add(1);
+				let (_, weight) = Self::standing_of(&pool, &Self::valid_scores(id, model));
 				let prize = Self::prize(pool.amount, weight, total_weight);
 				// Paid entries' scores go as they are paid, so that finishing is O(1).
 				PoolScores::<T>::remove(id, model);
 				if prize.is_zero() {
+					done.skipped = done.skipped.saturating_add(1);
 					continue;
 				}
-				match Self::plan_prize(model, prize) {
+				done.prizes = done.prizes.saturating_add(1);
+				let (outcome, splits) = Self::plan_prize(model, prize);
+				done.splits = done.splits.saturating_add(splits);
+				match outcome {
 					PrizeOutcome::Paid(quote) => {
+						// The funds are committed to the pool: no freeze may keep them back.
 						T::Currency::transfer_on_hold(
 							&HoldReason::PoolPrize.into(),
 							&pool.sponsor,
@@ -235,7 +289,7 @@ impl<T: Config> Pallet<T> {
 							quote.charged,
 							Precision::Exact,
 							Restriction::Free,
-							Fortitude::Polite,
+							Fortitude::Force,
 						)?;
 						spent = spent.checked_add(&quote.charged).ok_or(Error::<T>::Overflow)?;
 						Self::deposit_event(Event::PrizePaid {
@@ -256,11 +310,10 @@ impl<T: Config> Pallet<T> {
 					},
 				}
 			}
-			let paid = end.saturating_sub(next);
-			if end < entries.len() as u32 {
-				pool.state = PoolState::Settling { total_weight, next: end, spent };
+			if (at as usize) < entries.len() {
+				pool.state = PoolState::Settling { total_weight, next: at, spent };
 				Pools::<T>::insert(id, pool);
-				return Ok(paid);
+				return Ok(done);
 			}
 			let returned = pool.amount.checked_sub(&spent).ok_or(Error::<T>::Overflow)?;
 			for (reason, held) in
@@ -273,7 +326,7 @@ impl<T: Config> Pallet<T> {
 			PoolEntries::<T>::remove(id);
 			Pools::<T>::remove(id);
 			Self::deposit_event(Event::PoolSettled { pool: id, paid: spent, returned });
-			Ok(paid)
+			Ok(done)
 		})
 	}
 }

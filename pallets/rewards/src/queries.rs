@@ -116,7 +116,7 @@ impl<T: Config> Pallet<T> {
 				if prize.is_zero() {
 					continue;
 				}
-				let outcome = Self::plan_prize(s.model, prize);
+				let (outcome, _) = Self::plan_prize(s.model, prize);
 				if let PrizeOutcome::Paid(quote) = &outcome {
 					used = used.saturating_add(quote.charged);
 					if let Err(e) = Self::apply(s.model, quote) {

@@ -45,7 +45,7 @@ pub trait WeightInfo {
 	fn claim_rewards() -> Weight;
 	fn open_pool() -> Weight;
 	fn submit_score() -> Weight;
-	fn settle_pool(n: u32, ) -> Weight;
+	fn settle_pool() -> Weight;
 	fn finish_pool() -> Weight;
 }
 
@@ -60,8 +60,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `736`
 		//  Estimated: `7085`
-		// Minimum execution time: 15_363_000 picoseconds.
-		Weight::from_parts(16_554_000, 7085)
+		// Minimum execution time: 15_062_000 picoseconds.
+		Weight::from_parts(16_114_000, 7085)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -88,11 +88,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn pay_usage(m: u32, d: u32, ) -> Weight {
 		// Proof Size summary in bytes:
 		//  Measured:  `1026 + d * (2574 ±0) + m * (368 ±0)`
-		//  Estimated: `672808 + d * (144481 ±64) + m * (6095 ±0)`
-		// Minimum execution time: 7_102_362_000 picoseconds.
-		Weight::from_parts(4_300_519_290, 672808)
-			// Standard Error: 4_535_800
-			.saturating_add(Weight::from_parts(799_175_418, 0).saturating_mul(d.into()))
+		//  Estimated: `672808 + d * (144481 ±2_200) + m * (6095 ±0)`
+		// Minimum execution time: 7_052_007_000 picoseconds.
+		Weight::from_parts(1_751_546_033, 672808)
+			// Standard Error: 4_828_004
+			.saturating_add(Weight::from_parts(15_048_959, 0).saturating_mul(m.into()))
+			// Standard Error: 4_828_004
+			.saturating_add(Weight::from_parts(862_206_816, 0).saturating_mul(d.into()))
 			.saturating_add(T::DbWeight::get().reads(537_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(T::DbWeight::get().reads((115_u64).saturating_mul(d.into())))
@@ -111,8 +113,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `447`
 		//  Estimated: `6196`
-		// Minimum execution time: 49_263_000 picoseconds.
-		Weight::from_parts(51_898_000, 6196)
+		// Minimum execution time: 49_233_000 picoseconds.
+		Weight::from_parts(51_376_000, 6196)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -130,8 +132,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `827`
 		//  Estimated: `6528`
-		// Minimum execution time: 88_672_000 picoseconds.
-		Weight::from_parts(93_069_000, 6528)
+		// Minimum execution time: 88_191_000 picoseconds.
+		Weight::from_parts(91_417_000, 6528)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -143,38 +145,42 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Lineage::Models` (`max_values`: None, `max_size`: Some(3620), added: 6095, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::PoolScores` (r:1 w:1)
 	/// Proof: `Rewards::PoolScores` (`max_values`: None, `max_size`: Some(349), added: 2824, mode: `MaxEncodedLen`)
+	/// Storage: `Rewards::PoolEntries` (r:1 w:1)
+	/// Proof: `Rewards::PoolEntries` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::Grants` (r:1 w:1)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
 	/// Storage: `Consent::AccessLog` (r:0 w:1)
 	/// Proof: `Consent::AccessLog` (`max_values`: None, `max_size`: Some(113), added: 2588, mode: `MaxEncodedLen`)
 	fn submit_score() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `2708`
+		//  Measured:  `2579`
 		//  Estimated: `7085`
-		// Minimum execution time: 48_953_000 picoseconds.
-		Weight::from_parts(51_587_000, 7085)
-			.saturating_add(T::DbWeight::get().reads(5_u64))
-			.saturating_add(T::DbWeight::get().writes(3_u64))
+		// Minimum execution time: 54_431_000 picoseconds.
+		Weight::from_parts(59_338_000, 7085)
+			.saturating_add(T::DbWeight::get().reads(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
 	/// Storage: `Rewards::Pools` (r:1 w:1)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::PoolEntries` (r:1 w:0)
 	/// Proof: `Rewards::PoolEntries` (`max_values`: None, `max_size`: Some(141), added: 2616, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::PoolScores` (r:16 w:2)
+	/// Storage: `Rewards::PoolScores` (r:16 w:1)
 	/// Proof: `Rewards::PoolScores` (`max_values`: None, `max_size`: Some(349), added: 2824, mode: `MaxEncodedLen`)
-	/// Storage: `Lineage::Models` (r:2 w:0)
+	/// Storage: `Lineage::Models` (r:16 w:0)
 	/// Proof: `Lineage::Models` (`max_values`: None, `max_size`: Some(3620), added: 6095, mode: `MaxEncodedLen`)
-	/// Storage: `Consent::Grants` (r:2 w:0)
+	/// Storage: `Lineage::Evaluators` (r:8 w:0)
+	/// Proof: `Lineage::Evaluators` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Consent::Grants` (r:1 w:0)
 	/// Proof: `Consent::Grants` (`max_values`: None, `max_size`: Some(273), added: 2748, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Terms` (r:2 w:0)
+	/// Storage: `Rewards::Terms` (r:1 w:0)
 	/// Proof: `Rewards::Terms` (`max_values`: None, `max_size`: Some(1171), added: 3646, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Policies` (r:2 w:0)
+	/// Storage: `Rewards::Policies` (r:1 w:0)
 	/// Proof: `Rewards::Policies` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
-	/// Storage: `Datasets::Datasets` (r:2 w:0)
+	/// Storage: `Datasets::Datasets` (r:1 w:0)
 	/// Proof: `Datasets::Datasets` (`max_values`: None, `max_size`: Some(3063), added: 5538, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Claimable` (r:2 w:2)
+	/// Storage: `Rewards::Claimable` (r:1 w:1)
 	/// Proof: `Rewards::Claimable` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
-	/// Storage: `Rewards::Earnings` (r:4 w:4)
+	/// Storage: `Rewards::Earnings` (r:2 w:2)
 	/// Proof: `Rewards::Earnings` (`max_values`: None, `max_size`: Some(81), added: 2556, mode: `MaxEncodedLen`)
 	/// Storage: `Balances::Holds` (r:1 w:1)
 	/// Proof: `Balances::Holds` (`max_values`: None, `max_size`: Some(229), added: 2704, mode: `MaxEncodedLen`)
@@ -182,20 +188,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Rewards::TotalClaimable` (r:1 w:1)
 	/// Proof: `Rewards::TotalClaimable` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
-	/// The range of component `n` is `[1, 2]`.
-	fn settle_pool(n: u32, ) -> Weight {
+	fn settle_pool() -> Weight {
 		// Proof Size summary in bytes:
-		//  Measured:  `9279 + n * (591 ±0)`
-		//  Estimated: `46174 + n * (6095 ±0)`
-		// Minimum execution time: 194_530_000 picoseconds.
-		Weight::from_parts(109_936_911, 46174)
-			// Standard Error: 296_261
-			.saturating_add(Weight::from_parts(93_208_819, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(22_u64))
-			.saturating_add(T::DbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(5_u64))
-			.saturating_add(T::DbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(n.into()))
+		//  Measured:  `14183`
+		//  Estimated: `98510`
+		// Minimum execution time: 434_257_000 picoseconds.
+		Weight::from_parts(452_564_000, 98510)
+			.saturating_add(T::DbWeight::get().reads(53_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Rewards::Pools` (r:1 w:1)
 	/// Proof: `Rewards::Pools` (`max_values`: None, `max_size`: Some(167), added: 2642, mode: `MaxEncodedLen`)
@@ -209,8 +209,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1268`
 		//  Estimated: `3694`
-		// Minimum execution time: 86_920_000 picoseconds.
-		Weight::from_parts(90_915_000, 3694)
+		// Minimum execution time: 87_921_000 picoseconds.
+		Weight::from_parts(95_883_000, 3694)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 	}
@@ -219,13 +219,14 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same figures with the reference database weights.
 impl WeightInfo for () {
 	fn set_royalty_policy() -> Weight {
-		Weight::from_parts(16_554_000, 7085)
+		Weight::from_parts(16_114_000, 7085)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn pay_usage(m: u32, d: u32, ) -> Weight {
-		Weight::from_parts(4_300_519_290, 672808)
-			.saturating_add(Weight::from_parts(799_175_418, 0).saturating_mul(d.into()))
+		Weight::from_parts(1_751_546_033, 672808)
+			.saturating_add(Weight::from_parts(15_048_959, 0).saturating_mul(m.into()))
+			.saturating_add(Weight::from_parts(862_206_816, 0).saturating_mul(d.into()))
 			.saturating_add(RocksDbWeight::get().reads(537_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(m.into())))
 			.saturating_add(RocksDbWeight::get().reads((115_u64).saturating_mul(d.into())))
@@ -235,31 +236,27 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(m.into()))
 	}
 	fn claim_rewards() -> Weight {
-		Weight::from_parts(51_898_000, 6196)
+		Weight::from_parts(51_376_000, 6196)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn open_pool() -> Weight {
-		Weight::from_parts(93_069_000, 6528)
+		Weight::from_parts(91_417_000, 6528)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
 	fn submit_score() -> Weight {
-		Weight::from_parts(51_587_000, 7085)
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
-			.saturating_add(RocksDbWeight::get().writes(3_u64))
+		Weight::from_parts(59_338_000, 7085)
+			.saturating_add(RocksDbWeight::get().reads(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}
-	fn settle_pool(n: u32, ) -> Weight {
-		Weight::from_parts(109_936_911, 46174)
-			.saturating_add(Weight::from_parts(93_208_819, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(22_u64))
-			.saturating_add(RocksDbWeight::get().reads((8_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(5_u64))
-			.saturating_add(RocksDbWeight::get().writes((4_u64).saturating_mul(n.into())))
-			.saturating_add(Weight::from_parts(0, 6095).saturating_mul(n.into()))
+	fn settle_pool() -> Weight {
+		Weight::from_parts(452_564_000, 98510)
+			.saturating_add(RocksDbWeight::get().reads(53_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn finish_pool() -> Weight {
-		Weight::from_parts(90_915_000, 3694)
+		Weight::from_parts(95_883_000, 3694)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 	}

@@ -403,7 +403,80 @@ fn settle_pool_errors_and_weights() {
 			DispatchError::BadOrigin
 		);
 		let info = Rewards::settle_pool(RuntimeOrigin::signed(BOB), pool, 2).unwrap();
-		assert_eq!(info.actual_weight, Some(Rewards::settle_weight(1)));
+		// One prize, two splits, nothing passed over: refunded down from the worst case.
+		let done = Settled { prizes: 1, skipped: 0, splits: 2 };
+		assert_eq!(info.actual_weight, Some(Rewards::settled_weight(done)));
+		assert!(Rewards::settled_weight(done).all_lte(Rewards::settle_weight(1)));
 		assert!(Rewards::settle_weight(1).ref_time() < Rewards::settle_weight(2).ref_time());
+	});
+}
+
+#[test]
+fn entries_without_a_prize_do_not_use_up_a_call() {
+	build_and_execute(|| {
+		let benchmark = add_dataset(FERDIE, &[]);
+		let losers: Vec<_> = (0..3).map(|_| base_model(BOB)).collect();
+		let winner = base_model(ALICE);
+		let pool = open(EVE, benchmark, true, 100, 1_000);
+		for m in &losers {
+			assert_ok!(score(JUDGE, pool, *m, 100));
+		}
+		assert_ok!(score(JUDGE, pool, winner, 200));
+		System::set_block_number(CLOSES);
+		// One call with room for one prize passes over the three losers and pays the winner.
+		let info = Rewards::settle_pool(RuntimeOrigin::signed(BOB), pool, 1).unwrap();
+		let done = Settled { prizes: 1, skipped: 3, splits: 2 };
+		assert_eq!(info.actual_weight, Some(Rewards::settled_weight(done)));
+		assert!(Pools::<Test>::get(pool).is_none());
+		assert!(Rewards::settled_weight(Settled { prizes: 0, skipped: 3, splits: 0 })
+			.all_lte(Rewards::settled_weight(Settled { prizes: 1, skipped: 0, splits: 2 })));
+	});
+}
+
+#[test]
+fn scores_of_removed_evaluators_and_of_new_owners_do_not_count() {
+	build_and_execute(|| {
+		let benchmark = add_dataset(FERDIE, &[]);
+		let (a, b) = (base_model(ALICE), base_model(BOB));
+		let pool = open(EVE, benchmark, true, 0, 1_000);
+		// JUDGE3 goes rogue on `a`; JUDGE scores `a` after JUDGE2 scored `b`.
+		assert_ok!(score(JUDGE3, pool, a, i64::MAX));
+		assert_ok!(score(JUDGE, pool, a, 10));
+		assert_ok!(score(JUDGE2, pool, b, 10));
+		// Governance removes JUDGE3; `b` is sold to its own evaluator.
+		unaccredit(JUDGE3);
+		set_model_owner(b, JUDGE2);
+		let standings = Rewards::pool_standings(pool).unwrap();
+		assert_eq!(
+			standings
+				.iter()
+				.map(|s| (s.model, s.score, s.evaluations, s.prize))
+				.collect::<Vec<_>>(),
+			vec![(a, 10, 1, 1_000), (b, 0, 0, 0)]
+		);
+		System::set_block_number(CLOSES);
+		assert_ok!(settle(pool, 2));
+		assert_eq!(Claimable::<Test>::get(JUDGE2), 0);
+		assert!(events().contains(&Event::PrizePaid {
+			pool,
+			model: a,
+			prize: 1_000,
+			charged: 1_000
+		}));
+	});
+}
+
+#[test]
+fn a_corrected_score_does_not_use_the_grant_again() {
+	build_and_execute(|| {
+		let benchmark = add_dataset(FERDIE, &[]);
+		let m = base_model(ALICE);
+		let pool = open(EVE, benchmark, true, 0, 1_000);
+		assert_ok!(score(JUDGE, pool, m, 1));
+		assert_ok!(score(JUDGE, pool, m, 2));
+		assert_ok!(score(JUDGE, pool, m, 3));
+		// One evaluation, one use of consent, one access record.
+		assert_eq!(consumed().len(), 1);
+		assert_eq!(PoolScores::<Test>::get(pool, m).to_vec(), vec![(JUDGE, 3)]);
 	});
 }
