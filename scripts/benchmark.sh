@@ -5,23 +5,25 @@
 #   scripts/benchmark.sh --list            list the benchmarks the runtime offers
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$here/setup.sh"
+[ "${PROVENANCE_SKIP_BUILD:-}" = 1 ] || bash "$here/setup.sh"
 # shellcheck source=scripts/env.sh
 . "$here/env.sh"
 cd "$PROVENANCE_ROOT"
+if [ "${1:-}" != --list ] && [ $# -lt 2 ]; then
+	die "usage: scripts/benchmark.sh <pallet_name> <output weights.rs> [args] | --list"
+fi
 
 # A target dir of its own: `runtime-benchmarks` changes features deep in the tree (sp-runtime
 # and all above it), so sharing the main one would rebuild nearly everything on each switch
 # and replace the node binary the tests use with the benchmarking one.
 export CARGO_TARGET_DIR="${PROVENANCE_BENCH_TARGET_DIR:-$PROVENANCE_CACHE/target-bench}"
-log "building provenance-node with runtime-benchmarks (release) in $CARGO_TARGET_DIR"
 provenance_build_node --features runtime-benchmarks
 bin="$CARGO_TARGET_DIR/release/provenance-node"
+[ -x "$bin" ] || die "no node binary at $bin"
 
 if [ "${1:-}" = "--list" ]; then
 	exec "$bin" benchmark pallet --chain dev --list
 fi
-[ $# -ge 2 ] || die "usage: scripts/benchmark.sh <pallet_name> <output weights.rs> [args] | --list"
 pallet="$1"
 output="$2"
 shift 2

@@ -26,14 +26,31 @@ if [ -f "$PROVENANCE_WASM_ENV" ]; then
 fi
 
 export PATH="$HOME/.cargo/bin:$PATH"
-export PROVENANCE_NODE_BIN="$CARGO_TARGET_DIR/release/provenance-node"
+# PROVENANCE_SKIP_BUILD=1: the entry scripts (run-dev.sh, test.sh, zombienet.sh,
+# fault-tests.sh, benchmark.sh) neither run setup.sh nor build provenance-node; they use
+# the binary already there, at $PROVENANCE_NODE_BIN if that is set. The tests of the
+# scripts themselves run them this way.
+if [ "${PROVENANCE_SKIP_BUILD:-}" != 1 ] || [ -z "${PROVENANCE_NODE_BIN:-}" ]; then
+	export PROVENANCE_NODE_BIN="$CARGO_TARGET_DIR/release/provenance-node"
+fi
+# The `provenance` CLI, built with the node.
+export PROVENANCE_CLI_BIN="${PROVENANCE_CLI_BIN:-$CARGO_TARGET_DIR/release/provenance}"
 # The Python that scripts/setup.sh gives the tests (with the W3C `prov` library).
 export PROVENANCE_PYTHON="$PROVENANCE_CACHE/venv/bin/python"
 
 # The build every entry script shares, so that running the chain and running the tests
-# reuse one set of artifacts.
+# reuse one set of artifacts. Arguments go to cargo (e.g. `--features runtime-benchmarks`).
 provenance_build_node() {
-	(cd "$PROVENANCE_ROOT" && cargo build --release --locked -p provenance-node "$@")
+	if [ "${PROVENANCE_SKIP_BUILD:-}" = 1 ]; then
+		log "PROVENANCE_SKIP_BUILD=1: not building provenance-node"
+		return 0
+	fi
+	log "building provenance-node and the provenance CLI (release${*:+, $*}) in $CARGO_TARGET_DIR; the first build takes a while"
+	# One cargo invocation, so that both share one feature resolution and one set of
+	# artifacts. A build with extra arguments (benchmarks) is of the node alone.
+	local packages=(-p provenance-node -p provenance-client)
+	[ $# -eq 0 ] || packages=(-p provenance-node)
+	(cd "$PROVENANCE_ROOT" && cargo build --release --locked "${packages[@]}" "$@")
 }
 
 log() { printf '\033[1;34m[provenance]\033[0m %s\n' "$*" >&2; }

@@ -4,12 +4,14 @@
 # printed as `measure:` lines and written to $FAULTS_REPORT (default: a temp file).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$here/setup.sh"
+[ "${PROVENANCE_SKIP_BUILD:-}" = 1 ] || bash "$here/setup.sh"
 # shellcheck source=scripts/env.sh
 . "$here/env.sh"
 
-log "building provenance-node (release)"
+[ $# -eq 0 ] || die "usage: scripts/fault-tests.sh (it takes no arguments; got: $*)"
+
 provenance_build_node
+[ -x "$PROVENANCE_NODE_BIN" ] || die "no node binary at $PROVENANCE_NODE_BIN"
 
 export FAULTS_REPORT="${FAULTS_REPORT:-$(mktemp "${TMPDIR:-/tmp}/provenance-faults.XXXXXX.json")}"
 cd "$PROVENANCE_ROOT/tests"

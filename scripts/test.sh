@@ -3,13 +3,13 @@
 # provenance-node, runs the Rust tests and the end-to-end tests against the real node.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$here/setup.sh"
+[ "${PROVENANCE_SKIP_BUILD:-}" = 1 ] || bash "$here/setup.sh"
 # shellcheck source=scripts/env.sh
 . "$here/env.sh"
+[ $# -eq 0 ] || die "usage: scripts/test.sh (it takes no arguments; got: $*)"
 cd "$PROVENANCE_ROOT"
 
 started=$(date +%s)
-log "building provenance-node (release)"
 provenance_build_node
 
 log "Rust tests (release profile, sharing the node's artifacts)"

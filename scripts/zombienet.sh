@@ -5,7 +5,7 @@
 #                                              (default zombienet/smoke-2.zndsl)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-bash "$here/setup.sh"
+[ "${PROVENANCE_SKIP_BUILD:-}" = 1 ] || bash "$here/setup.sh"
 # shellcheck source=scripts/env.sh
 . "$here/env.sh"
 
@@ -13,13 +13,13 @@ cmd="${1:-spawn}"
 case "$cmd" in
 spawn) target="${2:-$PROVENANCE_ROOT/zombienet/local-4.toml}" ;;
 test) target="${2:-$PROVENANCE_ROOT/zombienet/smoke-2.zndsl}" ;;
-*) die "usage: scripts/zombienet.sh spawn|test [file]" ;;
+*) die "usage: scripts/zombienet.sh spawn|test [file] (got: $*)" ;;
 esac
 [ -f "$target" ] || die "no such file: $target"
 target="$(cd "$(dirname "$target")" && pwd)/$(basename "$target")"
 
-log "building provenance-node (release)"
 provenance_build_node
+[ -x "$PROVENANCE_NODE_BIN" ] || die "no node binary at $PROVENANCE_NODE_BIN"
 
 # zombienet runs `provenance-node` from PATH.
 export PATH="$(dirname "$PROVENANCE_NODE_BIN"):$PATH"

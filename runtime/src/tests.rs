@@ -1225,3 +1225,25 @@ mod proxies {
 		});
 	}
 }
+
+/// The metadata the `provenance` client is generated from (`client/metadata/provenance.scale`)
+/// must be this runtime's. `scripts/update-metadata.sh` rewrites it.
+#[test]
+fn client_metadata_is_current() {
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/provenance.scale");
+	let metadata = crate::Runtime::metadata_at_version(CLIENT_METADATA_VERSION)
+		.expect("the runtime offers this metadata version");
+	// The prefixed metadata's encoding, as subxt reads it from a file.
+	let bytes: Vec<u8> = (*metadata).clone();
+	if std::env::var_os("PROVENANCE_WRITE_METADATA").is_some() {
+		std::fs::write(path, &bytes).expect("write the client metadata");
+	}
+	let stored = std::fs::read(path).unwrap_or_default();
+	assert!(
+		stored == bytes,
+		"client/metadata/provenance.scale is stale: run scripts/update-metadata.sh and rebuild the client"
+	);
+}
+
+/// The metadata version the client is generated from.
+const CLIENT_METADATA_VERSION: u32 = 16;

@@ -91,7 +91,7 @@ pub struct Access<AccountId> {
 	pub at: u64,
 }
 
-fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
+pub fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
 	info: GrantInfo<AccountId, BlockNumber, Balance>,
 ) -> Grant<AccountId> {
 	Grant {
@@ -122,6 +122,20 @@ fn grant<AccountId, BlockNumber: Into<u64>, Balance: ToString>(
 		deposit: info.deposit.to_string(),
 		live: info.live,
 		dataset_disputed: info.dataset_disputed,
+	}
+}
+
+/// The `index`th logged use of a grant (0 for its first).
+pub fn access<AccountId, BlockNumber: Into<u64>, Balance>(
+	index: u32,
+	record: AccessRecord<AccountId, BlockNumber, Balance>,
+) -> Access<AccountId> {
+	Access {
+		index,
+		accessor: record.accessor,
+		purpose: record.purpose,
+		job_hash: record.job_hash,
+		at: record.at.into(),
 	}
 }
 
@@ -285,15 +299,9 @@ where
 		Ok(Page::map(
 			page,
 			|record: AccessRecord<AccountId, BlockNumber, Balance>| {
-				let access = Access {
-					index,
-					accessor: record.accessor,
-					purpose: record.purpose,
-					job_hash: record.job_hash,
-					at: record.at.into(),
-				};
+				let entry = access(index, record);
 				index = index.saturating_add(1);
-				access
+				entry
 			},
 			|c| c,
 		))

@@ -81,7 +81,7 @@ fn derivation_kind(kind: DerivationKind) -> String {
 	format!("{kind:?}")
 }
 
-fn dataset<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+pub fn dataset<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 	info: DatasetInfo<AccountId, Balance, BlockNumber>,
 ) -> Dataset<AccountId> {
 	Dataset {
@@ -113,7 +113,7 @@ fn dataset<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 	}
 }
 
-fn attestation<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+pub fn attestation<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 	info: AttestationInfo<AccountId, BlockNumber, Balance>,
 ) -> Attestation<AccountId> {
 	let (kind, custom) = match info.kind {

@@ -44,7 +44,7 @@ pub(crate) fn not_found(what: &str, id: impl core::fmt::Display) -> ErrorObjectO
 	ErrorObject::owned(NOT_FOUND, format!("unknown {what} {id}"), None::<()>)
 }
 
-pub(crate) fn query(e: QueryError) -> ErrorObjectOwned {
+pub fn query(e: QueryError) -> ErrorObjectOwned {
 	match e {
 		QueryError::UnknownDataset(id) => not_found("dataset", id),
 		QueryError::UnknownGrant(id) => not_found("grant", id),

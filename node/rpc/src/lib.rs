@@ -86,7 +86,7 @@ impl<T, Cursor> Page<T, Cursor> {
 
 /// Bytes the chain stores as text (URIs, licence ids): UTF-8 shown as is, anything else
 /// replaced rather than refused, since the chain does not require UTF-8.
-pub(crate) fn text(bytes: Vec<u8>) -> String {
+pub fn text(bytes: Vec<u8>) -> String {
 	String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

@@ -3,16 +3,12 @@
 //!
 //! Passing an older block hash as `at` answers "was this model clean at block N?".
 
-use std::{
-	collections::{BTreeMap, BTreeSet},
-	marker::PhantomData,
-	sync::Arc,
-};
+use std::{collections::BTreeMap, marker::PhantomData, sync::Arc};
 
 use codec::Codec;
 use jsonrpsee::types::{ErrorObject, ErrorObjectOwned};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use pallet_consent_runtime_api::{ConsentApi as ConsentRuntimeApi, Grantee};
+use pallet_consent_runtime_api::ConsentApi as ConsentRuntimeApi;
 use pallet_datasets_runtime_api::DatasetsApi as DatasetsRuntimeApi;
 use pallet_lineage_runtime_api::{
 	AnchorInfo, ConsentStatus as RuntimeConsentStatus, DerivativePolicy, EdgeKind, EvaluationInfo,
@@ -20,15 +16,16 @@ use pallet_lineage_runtime_api::{
 	MAX_GRAPH_DEPTH, MAX_GRAPH_NODES,
 };
 use provenance_primitives::{
-	DatasetId, DerivativeScope, GrantId, ModelId, Purpose, QueryError, RevocationEffect,
-	MAX_PAGE_SIZE,
+	DatasetId, GrantId, ModelId, Purpose, QueryError, RevocationEffect, MAX_PAGE_SIZE,
 };
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
-use sp_runtime::traits::Block as BlockT;
+use sp_runtime::traits::{Block as BlockT, UniqueSaturatedInto};
+
+use provenance_export as export;
 
 use crate::{call_at, error, text, Page, DEFAULT_PAGE_SIZE};
 
@@ -221,7 +218,7 @@ pub struct Anchor<AccountId> {
 	pub deposit: String,
 }
 
-fn model<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+pub fn model<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 	info: ModelInfo<AccountId, Balance, BlockNumber>,
 ) -> Model<AccountId> {
 	let (policy, min_royalty_parts_per_billion) = match info.policy {
@@ -280,7 +277,7 @@ fn model<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 }
 
 /// A graph query's error, naming the depth or node cap it hit.
-fn graph_error(e: QueryError) -> ErrorObjectOwned {
+pub fn graph_error(e: QueryError) -> ErrorObjectOwned {
 	match e {
 		QueryError::LimitTooLarge { requested, max } if max == MAX_GRAPH_DEPTH => {
 			ErrorObject::owned(
@@ -298,7 +295,7 @@ fn graph_error(e: QueryError) -> ErrorObjectOwned {
 	}
 }
 
-fn consent_status<BlockNumber: Into<u64>>(
+pub fn consent_status<BlockNumber: Into<u64>>(
 	status: RuntimeConsentStatus<BlockNumber>,
 ) -> ConsentStatus {
 	match status {
@@ -315,329 +312,6 @@ fn consent_status<BlockNumber: Into<u64>>(
 				.collect(),
 		},
 	}
-}
-
-/// What the PROV export says about a dataset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProvDataset {
-	pub owner: String,
-	pub content_hash: H256,
-	pub uri: String,
-	pub license: String,
-	/// The dataset it was derived from, and how.
-	pub parent: Option<(DatasetId, String)>,
-	/// The grants it was derived under.
-	pub derivation_basis: Vec<GrantId>,
-	/// Governance has disputed its registration.
-	pub disputed: bool,
-}
-
-/// What the PROV export says about a consent grant.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ProvGrant {
-	pub dataset: DatasetId,
-	pub grantor: String,
-	/// `None` for a grant to anyone.
-	pub grantee: Option<String>,
-	pub purposes: Vec<Purpose>,
-	pub granted_at: u64,
-	pub revoked_at: Option<u64>,
-	pub expires_at: Option<u64>,
-	pub terms_hash: H256,
-	pub derivatives: DerivativeScope,
-	pub on_revoke: RevocationEffect,
-	pub data_subject: Option<H256>,
-	pub controller: Option<String>,
-	/// As `consent_getGrant` names it.
-	pub legal_basis: String,
-	pub jurisdiction: Option<String>,
-	pub notice_version: Option<H256>,
-	/// Governance has disputed the registration of the dataset the grant is on.
-	pub dataset_disputed: bool,
-}
-
-/// The namespace of the export's own identifiers and attributes on the chain with this
-/// genesis hash, so that ids from different chains never collide.
-pub fn prov_namespace(genesis: &str) -> String {
-	format!("urn:provenance-chain:{genesis}:")
-}
-
-fn model_id(id: ModelId) -> String {
-	format!("pc:model-{id}")
-}
-fn run_id(id: ModelId) -> String {
-	format!("pc:run-{id}")
-}
-fn dataset_id(id: DatasetId) -> String {
-	format!("pc:dataset-{id}")
-}
-fn grant_id(id: GrantId) -> String {
-	format!("pc:grant-{id}")
-}
-fn agent_id(account: &str) -> String {
-	format!("pc:account-{account}")
-}
-fn qname(name: &str) -> Value {
-	json!({ "$": name, "type": "prov:QUALIFIED_NAME" })
-}
-/// Adds an attribute to a record built with `json!({ .. })`, which is always an object.
-fn set(record: &mut Value, key: &str, value: Value) {
-	if let Value::Object(map) = record {
-		map.insert(key.into(), value);
-	}
-}
-fn hex(hash: &H256) -> String {
-	format!("{hash:?}")
-}
-
-/// Builds a W3C PROV-JSON document (<https://www.w3.org/submissions/prov-json/>) for the
-/// ancestry of `root`: models and datasets are entities, and so are consent grants; each
-/// model's training run is an activity; owners, trainers and grantors are agents.
-///
-/// - A model `wasGeneratedBy` its run, which `used` each input dataset and the grant it was
-///   used under, and `wasAssociatedWith` its trainer.
-/// - A model `wasDerivedFrom` each parent (through its run) and each dataset it trained on.
-/// - Models, datasets and grants are `wasAttributedTo` their owner or grantor.
-///
-/// Models in `models`, datasets in `datasets` and grants in `grants` are those the graph
-/// reached. The root model's entity records its consent status and the block the document
-/// was read at, so that an export can be checked against the chain (PROV-JSON allows no
-/// other top-level keys).
-pub fn prov_document(
-	namespace: &str,
-	root: ModelId,
-	at: &str,
-	models: &BTreeMap<ModelId, Model<String>>,
-	datasets: &BTreeMap<DatasetId, ProvDataset>,
-	grants: &BTreeMap<GrantId, ProvGrant>,
-	status: &ConsentStatus,
-	evaluations: &[Evaluation<String>],
-) -> Value {
-	let mut entity = Map::new();
-	let mut activity = Map::new();
-	let mut agent = Map::new();
-	let mut relations: BTreeMap<&str, Map<String, Value>> = BTreeMap::new();
-	let mut relate = |kind: &'static str, value: Value| {
-		let map = relations.entry(kind).or_default();
-		let id = format!("_:{kind}{}", map.len().saturating_add(1));
-		map.insert(id, value);
-	};
-	let mut agents = BTreeSet::new();
-
-	for (id, m) in models {
-		let mut attrs = json!({
-			"prov:type": qname("pc:Model"),
-			"prov:label": format!("{} {}", m.name, m.version),
-			"pc:weightsHash": hex(&m.weights_hash),
-			"pc:cardHash": hex(&m.card_hash),
-			"pc:uri": m.uri,
-			"pc:license": m.license,
-			"pc:policy": m.policy,
-			"pc:status": m.status,
-			"pc:createdAt": m.created_at,
-			"pc:consentBasis": m.consent_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>(),
-			"pc:disputed": m.dispute.as_ref().is_some_and(|d| d.open || d.reassigned_to.is_some()),
-		});
-		if *id == root {
-			set(&mut attrs, "pc:consentClean", json!(status.clean));
-			set(
-				&mut attrs,
-				"pc:taintedBy",
-				json!(status.tainted.iter().map(|t| qname(&grant_id(t.grant))).collect::<Vec<_>>()),
-			);
-			set(&mut attrs, "pc:atBlock", json!(at));
-		}
-		entity.insert(model_id(*id), attrs);
-		activity.insert(
-			run_id(*id),
-			json!({
-				"prov:type": qname("pc:TrainingRun"),
-				"pc:kind": m.run.kind,
-				"pc:purpose": format!("{:?}", m.run.purpose),
-				"pc:configHash": hex(&m.run.config_hash),
-				"pc:codeHash": hex(&m.run.code_hash),
-				"pc:block": m.run.at,
-			}),
-		);
-		relate(
-			"wasGeneratedBy",
-			json!({ "prov:entity": model_id(*id), "prov:activity": run_id(*id) }),
-		);
-		relate(
-			"wasAssociatedWith",
-			json!({ "prov:activity": run_id(*id), "prov:agent": agent_id(&m.run.trainer), "prov:role": qname("pc:trainer") }),
-		);
-		agents.insert(m.run.trainer.clone());
-		if let Some(provider) = &m.run.compute_provider {
-			relate(
-				"wasAssociatedWith",
-				json!({ "prov:activity": run_id(*id), "prov:agent": agent_id(provider), "prov:role": qname("pc:computeProvider") }),
-			);
-			agents.insert(provider.clone());
-		}
-		relate(
-			"wasAttributedTo",
-			json!({ "prov:entity": model_id(*id), "prov:agent": agent_id(&m.owner) }),
-		);
-		agents.insert(m.owner.clone());
-		for parent in &m.run.parents {
-			relate(
-				"used",
-				json!({ "prov:activity": run_id(*id), "prov:entity": model_id(parent.model), "prov:role": qname("pc:parentModel") }),
-			);
-			relate(
-				"wasDerivedFrom",
-				json!({
-					"prov:generatedEntity": model_id(*id),
-					"prov:usedEntity": model_id(parent.model),
-					"prov:activity": run_id(*id),
-					"pc:kind": parent.kind,
-				}),
-			);
-		}
-		for input in &m.run.inputs {
-			relate(
-				"used",
-				json!({ "prov:activity": run_id(*id), "prov:entity": dataset_id(input.dataset), "prov:role": qname(&format!("pc:{}", input.role)) }),
-			);
-			relate(
-				"used",
-				json!({ "prov:activity": run_id(*id), "prov:entity": grant_id(input.grant), "prov:role": qname("pc:consent") }),
-			);
-			relate(
-				"wasDerivedFrom",
-				json!({
-					"prov:generatedEntity": model_id(*id),
-					"prov:usedEntity": dataset_id(input.dataset),
-					"prov:activity": run_id(*id),
-					"pc:role": input.role,
-				}),
-			);
-		}
-	}
-
-	for (id, d) in datasets {
-		let mut attrs = json!({
-			"prov:type": qname("pc:Dataset"),
-			"pc:contentHash": hex(&d.content_hash),
-			"pc:uri": d.uri,
-			"pc:license": d.license,
-			"pc:disputed": d.disputed,
-		});
-		if !d.derivation_basis.is_empty() {
-			set(
-				&mut attrs,
-				"pc:derivedUnder",
-				json!(d.derivation_basis.iter().map(|g| qname(&grant_id(*g))).collect::<Vec<_>>()),
-			);
-		}
-		entity.insert(dataset_id(*id), attrs);
-		if let Some((parent, kind)) = &d.parent {
-			// The ancestry walk includes every parent dataset, so the reference resolves.
-			relate(
-				"wasDerivedFrom",
-				json!({
-					"prov:generatedEntity": dataset_id(*id),
-					"prov:usedEntity": dataset_id(*parent),
-					"pc:derivation": kind,
-				}),
-			);
-		}
-		relate(
-			"wasAttributedTo",
-			json!({ "prov:entity": dataset_id(*id), "prov:agent": agent_id(&d.owner) }),
-		);
-		agents.insert(d.owner.clone());
-	}
-
-	for (id, g) in grants {
-		let mut attrs = json!({
-			"prov:type": qname("pc:ConsentGrant"),
-			"pc:dataset": qname(&dataset_id(g.dataset)),
-			"pc:grantee": g.grantee.as_deref().map_or_else(|| json!("anyone"), |who| qname(&agent_id(who))),
-			"pc:purposes": g.purposes.iter().map(|p| format!("{p:?}")).collect::<Vec<_>>(),
-			"pc:termsHash": hex(&g.terms_hash),
-			"pc:derivatives": format!("{:?}", g.derivatives),
-			"pc:onRevoke": format!("{:?}", g.on_revoke),
-			"pc:legalBasis": g.legal_basis,
-			"pc:datasetDisputed": g.dataset_disputed,
-			"pc:grantedAt": g.granted_at,
-			"pc:revoked": g.revoked_at.is_some(),
-		});
-		if let Some(subject) = &g.data_subject {
-			set(&mut attrs, "pc:dataSubject", json!(hex(subject)));
-		}
-		if let Some(controller) = &g.controller {
-			set(&mut attrs, "pc:controller", qname(&agent_id(controller)));
-		}
-		if let Some(jurisdiction) = &g.jurisdiction {
-			set(&mut attrs, "pc:jurisdiction", json!(jurisdiction));
-		}
-		if let Some(notice) = &g.notice_version {
-			set(&mut attrs, "pc:noticeVersion", json!(hex(notice)));
-		}
-		if let Some(revoked_at) = g.revoked_at {
-			set(&mut attrs, "pc:revokedAt", json!(revoked_at));
-		}
-		if let Some(expires_at) = g.expires_at {
-			set(&mut attrs, "pc:expiresAt", json!(expires_at));
-		}
-		entity.insert(grant_id(*id), attrs);
-		relate(
-			"wasAttributedTo",
-			json!({ "prov:entity": grant_id(*id), "prov:agent": agent_id(&g.grantor) }),
-		);
-		agents.insert(g.grantor.clone());
-		if let Some(controller) = &g.controller {
-			agents.insert(controller.clone());
-		}
-	}
-
-	// The root model's evaluations, each marked accredited or not.
-	for e in evaluations {
-		let id = format!("pc:evaluation-{root}-{}", e.index);
-		let mut attrs = json!({
-			"prov:type": qname("pc:Evaluation"),
-			"pc:metric": e.metric,
-			"pc:value": e.value,
-			"pc:evidenceHash": hex(&e.evidence_hash),
-			"pc:at": e.at,
-			"pc:accredited": e.accredited,
-		});
-		if let Some(dataset) = e.dataset {
-			set(&mut attrs, "pc:benchmarkDataset", qname(&dataset_id(dataset)));
-		}
-		entity.insert(id.clone(), attrs);
-		relate(
-			"wasDerivedFrom",
-			json!({ "prov:generatedEntity": id, "prov:usedEntity": model_id(root), "prov:type": qname("pc:EvaluationOf") }),
-		);
-		relate(
-			"wasAttributedTo",
-			json!({ "prov:entity": id, "prov:agent": agent_id(&e.evaluator) }),
-		);
-		agents.insert(e.evaluator.clone());
-	}
-
-	for account in agents {
-		agent.insert(
-			agent_id(&account),
-			json!({ "prov:type": qname("prov:Agent"), "pc:account": account }),
-		);
-	}
-
-	let mut doc = Map::new();
-	doc.insert(
-		"prefix".into(),
-		json!({ "pc": namespace, "prov": "http://www.w3.org/ns/prov#", "xsd": "http://www.w3.org/2001/XMLSchema#" }),
-	);
-	doc.insert("entity".into(), Value::Object(entity));
-	doc.insert("activity".into(), Value::Object(activity));
-	doc.insert("agent".into(), Value::Object(agent));
-	for (kind, map) in relations {
-		doc.insert(kind.into(), Value::Object(map));
-	}
-	Value::Object(doc)
 }
 
 #[rpc(client, server)]
@@ -748,48 +422,11 @@ where
 }
 
 /// An account as the JSON the RPC shows it (SS58 for the runtime's accounts).
-fn account_string<AccountId: Serialize>(account: &AccountId) -> String {
+pub fn account_string<AccountId: Serialize>(account: &AccountId) -> String {
 	match serde_json::to_value(account) {
 		Ok(Value::String(s)) => s,
 		Ok(other) => other.to_string(),
 		Err(e) => format!("<unserializable account: {e}>"),
-	}
-}
-
-fn model_strings<AccountId: Serialize>(m: Model<AccountId>) -> Model<String> {
-	Model {
-		id: m.id,
-		owner: account_string(&m.owner),
-		weights_hash: m.weights_hash,
-		name: m.name,
-		version: m.version,
-		uri: m.uri,
-		license: m.license,
-		card_hash: m.card_hash,
-		policy: m.policy,
-		min_royalty_parts_per_billion: m.min_royalty_parts_per_billion,
-		status: m.status,
-		created_at: m.created_at,
-		deposit: m.deposit,
-		run: Run {
-			trainer: account_string(&m.run.trainer),
-			kind: m.run.kind,
-			parents: m.run.parents,
-			inputs: m.run.inputs,
-			purpose: m.run.purpose,
-			config_hash: m.run.config_hash,
-			code_hash: m.run.code_hash,
-			compute_provider: m.run.compute_provider.as_ref().map(account_string),
-			at: m.run.at,
-		},
-		consent_basis: m.consent_basis,
-		dispute: m.dispute.map(|d| crate::Dispute {
-			open: d.open,
-			evidence_hash: d.evidence_hash,
-			opened_at: d.opened_at,
-			resolved_at: d.resolved_at,
-			reassigned_to: d.reassigned_to.as_ref().map(account_string),
-		}),
 	}
 }
 
@@ -868,22 +505,7 @@ where
 		let page = self
 			.call(at, |api, at| api.evaluations(at, model, start_after, limit))?
 			.map_err(error::query)?;
-		Ok(Page::map(
-			page,
-			|e: EvaluationInfo<AccountId, Balance, BlockNumber>| Evaluation {
-				index: e.index,
-				evaluator: e.evaluator,
-				dataset: e.dataset.map(|(d, _)| d),
-				grant: e.dataset.map(|(_, g)| g),
-				metric: text(e.metric),
-				value: e.value,
-				evidence_hash: e.evidence_hash,
-				at: e.at.into(),
-				deposit: e.deposit.to_string(),
-				accredited: e.accredited,
-			},
-			|c| c,
-		))
+		Ok(Page::map(page, evaluation, |c| c))
 	}
 
 	fn anchors(
@@ -897,18 +519,7 @@ where
 		let page = self
 			.call(at, |api, at| api.anchors(at, model, start_after, limit))?
 			.map_err(error::query)?;
-		Ok(Page::map(
-			page,
-			|a: AnchorInfo<AccountId, Balance, BlockNumber>| Anchor {
-				index: a.index,
-				submitter: a.submitter,
-				merkle_root: a.merkle_root,
-				count: a.count,
-				at: a.at.into(),
-				deposit: a.deposit.to_string(),
-			},
-			|c| c,
-		))
+		Ok(Page::map(page, anchor, |c| c))
 	}
 
 	fn export_prov(
@@ -925,8 +536,26 @@ where
 		let status = self
 			.call(Some(at), |api, at| LineageRuntimeApi::consent_status(api, at, root))?
 			.map_err(error::query)?;
-		let (mut models, mut datasets, mut grants) =
-			(BTreeMap::new(), BTreeMap::new(), BTreeMap::new());
+		let number = self
+			.client
+			.number(at)
+			.map_err(|e| error::runtime(&at, e))?
+			.map(UniqueSaturatedInto::<u64>::unique_saturated_into)
+			.unwrap_or_default();
+		let mut doc = export::Lineage {
+			at: export::At {
+				genesis: format!("{:?}", self.client.info().genesis_hash),
+				hash: format!("{at:?}"),
+				number,
+				timestamp_ms: None,
+			},
+			root,
+			models: BTreeMap::new(),
+			datasets: BTreeMap::new(),
+			grants: BTreeMap::new(),
+			evaluations: Vec::new(),
+			tainted: export_tainted(consent_status(status)),
+		};
 		let api = self.client.runtime_api();
 		for node in graph.nodes {
 			match node {
@@ -934,136 +563,185 @@ where
 					let info = LineageRuntimeApi::model(&*api, at, id)
 						.map_err(|e| error::runtime(&at, e))?
 						.ok_or_else(|| error::not_found("model", id))?;
-					models.insert(id, model_strings(model(info)));
+					doc.models.insert(id, export_model(model(info)));
 				},
 				LineageNode::Dataset(id) => {
 					let info = DatasetsRuntimeApi::dataset(&*api, at, id)
 						.map_err(|e| error::runtime(&at, e))?
 						.ok_or_else(|| error::not_found("dataset", id))?;
-					datasets.insert(
-						id,
-						ProvDataset {
-							owner: account_string(&info.owner),
-							content_hash: info.content_hash,
-							uri: text(info.uri),
-							license: text(info.license),
-							parent: info.parent.map(|(parent, kind)| (parent, format!("{kind:?}"))),
-							derivation_basis: info.derivation_basis,
-							disputed: info.dispute.as_ref().is_some_and(|d| d.flags()),
-						},
-					);
+					doc.datasets.insert(id, export_dataset(crate::datasets::dataset(info)));
 				},
 				LineageNode::Grant(id) => {
 					let info = ConsentRuntimeApi::grant(&*api, at, id)
 						.map_err(|e| error::runtime(&at, e))?
 						.ok_or_else(|| error::not_found("grant", id))?;
-					grants.insert(
-						id,
-						ProvGrant {
-							dataset: info.dataset,
-							grantor: account_string(&info.grantor),
-							grantee: match &info.grantee {
-								Grantee::Account(who) => Some(account_string(who)),
-								Grantee::Anyone => None,
-							},
-							purposes: info.purposes,
-							granted_at: info.granted_at.into(),
-							revoked_at: info.revoked_at.map(Into::into),
-							expires_at: info.expires_at.map(Into::into),
-							terms_hash: info.terms.terms_hash,
-							derivatives: info.terms.derivatives,
-							on_revoke: info.terms.on_revoke,
-							data_subject: info.terms.data_subject,
-							controller: info.terms.controller.as_ref().map(account_string),
-							legal_basis: crate::consent::legal_basis_name(info.terms.legal_basis)
-								.into(),
-							jurisdiction: info
-								.terms
-								.jurisdiction
-								.map(|code| String::from_utf8_lossy(&code.0).into_owned()),
-							notice_version: info.terms.notice_version,
-							dataset_disputed: info.dataset_disputed,
-						},
-					);
+					doc.grants.insert(id, export_grant(crate::consent::grant(info)));
 				},
 			}
 		}
 		// Every evaluation of the root: at most `MaxEvaluations` (1,000), a page at a time.
-		let mut evaluations = Vec::new();
 		let mut cursor = None;
 		loop {
 			let page = LineageRuntimeApi::evaluations(&*api, at, root, cursor, MAX_PAGE_SIZE)
 				.map_err(|e| error::runtime(&at, e))?
 				.map_err(error::query)?;
-			evaluations.extend(page.items.into_iter().map(|e| Evaluation {
-				index: e.index,
-				evaluator: account_string(&e.evaluator),
-				dataset: e.dataset.map(|(d, _)| d),
-				grant: e.dataset.map(|(_, g)| g),
-				metric: text(e.metric),
-				value: e.value,
-				evidence_hash: e.evidence_hash,
-				at: e.at.into(),
-				deposit: e.deposit.to_string(),
-				accredited: e.accredited,
-			}));
+			doc.evaluations
+				.extend(page.items.into_iter().map(|e| export_evaluation(evaluation(e))));
 			match page.next {
 				Some(next) => cursor = Some(next),
 				None => break,
 			}
 		}
-		let genesis = format!("{:?}", self.client.info().genesis_hash);
-		Ok(prov_document(
-			&prov_namespace(&genesis),
-			root,
-			&format!("{at:?}"),
-			&models,
-			&datasets,
-			&grants,
-			&consent_status(status),
-			&evaluations,
-		))
+		Ok(export::prov::document(&doc))
 	}
+}
+
+fn hex(hash: &H256) -> String {
+	format!("{hash:?}")
+}
+
+/// A decision anchor as `lineage_anchors` shows it.
+pub fn anchor<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+	a: AnchorInfo<AccountId, Balance, BlockNumber>,
+) -> Anchor<AccountId> {
+	Anchor {
+		index: a.index,
+		submitter: a.submitter,
+		merkle_root: a.merkle_root,
+		count: a.count,
+		at: a.at.into(),
+		deposit: a.deposit.to_string(),
+	}
+}
+
+/// An evaluation as `lineage_evaluations` shows it.
+pub fn evaluation<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+	e: EvaluationInfo<AccountId, Balance, BlockNumber>,
+) -> Evaluation<AccountId> {
+	Evaluation {
+		index: e.index,
+		evaluator: e.evaluator,
+		dataset: e.dataset.map(|(d, _)| d),
+		grant: e.dataset.map(|(_, g)| g),
+		metric: text(e.metric),
+		value: e.value,
+		evidence_hash: e.evidence_hash,
+		at: e.at.into(),
+		deposit: e.deposit.to_string(),
+		accredited: e.accredited,
+	}
+}
+
+// The shared export builders take a neutral document; these fill it from the views the RPC
+// answers with, so the node and the `provenance` CLI describe a lineage in the same words.
+
+/// A model as the export builders take it.
+pub fn export_model<AccountId: Serialize>(m: Model<AccountId>) -> export::Model {
+	export::Model {
+		owner: account_string(&m.owner),
+		weights_hash: hex(&m.weights_hash),
+		name: m.name,
+		version: m.version,
+		uri: m.uri,
+		license: m.license,
+		card_hash: hex(&m.card_hash),
+		policy: m.policy,
+		status: m.status,
+		created_at: m.created_at,
+		run: export::Run {
+			trainer: account_string(&m.run.trainer),
+			kind: m.run.kind,
+			parents: m
+				.run
+				.parents
+				.into_iter()
+				.map(|p| export::Parent { model: p.model, kind: p.kind })
+				.collect(),
+			inputs: m
+				.run
+				.inputs
+				.into_iter()
+				.map(|i| export::Input { dataset: i.dataset, role: i.role, grant: i.grant })
+				.collect(),
+			purpose: format!("{:?}", m.run.purpose),
+			config_hash: hex(&m.run.config_hash),
+			code_hash: hex(&m.run.code_hash),
+			compute_provider: m.run.compute_provider.as_ref().map(account_string),
+			at: m.run.at,
+		},
+		consent_basis: m.consent_basis,
+		disputed: m.dispute.as_ref().is_some_and(|d| d.open || d.reassigned_to.is_some()),
+	}
+}
+
+/// A dataset as the export builders take it.
+pub fn export_dataset<AccountId: Serialize>(
+	d: crate::datasets::Dataset<AccountId>,
+) -> export::Dataset {
+	export::Dataset {
+		owner: account_string(&d.owner),
+		content_hash: hex(&d.content_hash),
+		uri: d.uri,
+		license: d.license,
+		parent: d.parent.map(|p| (p.dataset, p.kind)),
+		derivation_basis: d.derivation_basis,
+		disputed: d.dispute.as_ref().is_some_and(|d| d.open || d.reassigned_to.is_some()),
+	}
+}
+
+/// A grant as the export builders take it.
+pub fn export_grant<AccountId: Serialize>(g: crate::consent::Grant<AccountId>) -> export::Grant {
+	export::Grant {
+		dataset: g.dataset,
+		grantor: account_string(&g.grantor),
+		grantee: g.grantee.as_ref().map(account_string),
+		purposes: g.purposes.iter().map(|p| format!("{p:?}")).collect(),
+		granted_at: g.granted_at,
+		revoked_at: g.revoked_at,
+		expires_at: g.expires_at,
+		terms_hash: hex(&g.terms_hash),
+		derivatives: format!("{:?}", g.derivatives),
+		on_revoke: format!("{:?}", g.on_revoke),
+		data_subject: g.data_subject.as_ref().map(hex),
+		controller: g.controller.as_ref().map(account_string),
+		legal_basis: g.legal_basis,
+		jurisdiction: g.jurisdiction,
+		notice_version: g.notice_version.as_ref().map(hex),
+		dataset_disputed: g.dataset_disputed,
+	}
+}
+
+/// An evaluation as the export builders take it.
+pub fn export_evaluation<AccountId: Serialize>(e: Evaluation<AccountId>) -> export::Evaluation {
+	export::Evaluation {
+		index: e.index,
+		evaluator: account_string(&e.evaluator),
+		dataset: e.dataset,
+		metric: e.metric,
+		value: e.value,
+		evidence_hash: hex(&e.evidence_hash),
+		at: e.at,
+		accredited: e.accredited,
+	}
+}
+
+/// A model's revoked basis grants as the export builders take them.
+pub fn export_tainted(status: ConsentStatus) -> Vec<export::TaintedGrant> {
+	status
+		.tainted
+		.into_iter()
+		.map(|t| export::TaintedGrant {
+			grant: t.grant,
+			revoked_at: t.revoked_at,
+			effect: format!("{:?}", t.effect),
+		})
+		.collect()
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
-
-	fn run(trainer: &str, parents: Vec<Parent>, inputs: Vec<Input>) -> Run<String> {
-		Run {
-			trainer: trainer.into(),
-			kind: "FineTune".into(),
-			parents,
-			inputs,
-			purpose: Purpose::Training,
-			config_hash: H256::repeat_byte(1),
-			code_hash: H256::repeat_byte(2),
-			compute_provider: None,
-			at: 5,
-		}
-	}
-
-	fn model_of(id: ModelId, owner: &str, run: Run<String>, basis: Vec<GrantId>) -> Model<String> {
-		Model {
-			id,
-			owner: owner.into(),
-			weights_hash: H256::repeat_byte(id as u8),
-			name: format!("m{id}"),
-			version: "1".into(),
-			uri: String::new(),
-			license: "MIT".into(),
-			card_hash: H256::zero(),
-			policy: "Open".into(),
-			min_royalty_parts_per_billion: None,
-			status: "Active".into(),
-			created_at: 5,
-			deposit: "1".into(),
-			run,
-			consent_basis: basis,
-			dispute: None,
-		}
-	}
+	use serde_json::json;
 
 	#[test]
 	fn graph_errors_name_the_cap() {
@@ -1088,177 +766,5 @@ mod tests {
 		let node: Node = serde_json::from_value(json!({"type": "dataset", "id": 7})).unwrap();
 		assert_eq!(node, Node::Dataset(7));
 		assert!(serde_json::from_value::<Node>(json!({"type": "person", "id": 1})).is_err());
-	}
-
-	#[test]
-	fn prov_document_has_every_relation() {
-		let parent = model_of(
-			0,
-			"alice",
-			run("alice", vec![], vec![Input { dataset: 1, role: "Train".into(), grant: 4 }]),
-			vec![4],
-		);
-		let child = model_of(
-			1,
-			"bob",
-			run("bob", vec![Parent { model: 0, kind: "FineTune".into() }], vec![]),
-			vec![4],
-		);
-		let models = BTreeMap::from([(0, parent), (1, child)]);
-		let datasets = BTreeMap::from([(
-			1,
-			ProvDataset {
-				owner: "carol".into(),
-				content_hash: H256::repeat_byte(9),
-				uri: "ipfs://x".into(),
-				license: "MIT".into(),
-				parent: None,
-				derivation_basis: vec![],
-				disputed: true,
-			},
-		)]);
-		let grants = BTreeMap::from([(
-			4,
-			ProvGrant {
-				dataset: 1,
-				grantor: "carol".into(),
-				grantee: Some("alice".into()),
-				purposes: vec![Purpose::Training],
-				granted_at: 2,
-				revoked_at: Some(9),
-				expires_at: None,
-				terms_hash: H256::zero(),
-				derivatives: DerivativeScope::GranteeOnly,
-				on_revoke: RevocationEffect::NoNewTraining,
-				data_subject: Some(H256::repeat_byte(1)),
-				controller: Some("dave".into()),
-				legal_basis: "PublicTask".into(),
-				jurisdiction: Some("DE".into()),
-				notice_version: None,
-				dataset_disputed: true,
-			},
-		)]);
-		let status = ConsentStatus {
-			clean: false,
-			tainted: vec![TaintedGrant {
-				grant: 4,
-				revoked_at: 9,
-				effect: RevocationEffect::NoNewTraining,
-			}],
-		};
-		let evaluations = vec![Evaluation {
-			index: 0,
-			evaluator: "erin".into(),
-			dataset: Some(1),
-			grant: Some(4),
-			metric: "accuracy".into(),
-			value: 912_300,
-			evidence_hash: H256::repeat_byte(5),
-			at: 7,
-			deposit: "1".into(),
-			accredited: true,
-		}];
-		let doc = prov_document(
-			"urn:provenance-chain:0x01:",
-			1,
-			"0xabc",
-			&models,
-			&datasets,
-			&grants,
-			&status,
-			&evaluations,
-		);
-
-		for id in ["pc:model-0", "pc:model-1", "pc:dataset-1", "pc:grant-4"] {
-			assert!(doc["entity"][id].is_object(), "no entity {id}");
-		}
-		assert!(doc["activity"]["pc:run-0"].is_object() && doc["activity"]["pc:run-1"].is_object());
-		for who in ["alice", "bob", "carol"] {
-			assert!(doc["agent"][format!("pc:account-{who}")].is_object(), "no agent {who}");
-		}
-		let has = |kind: &str, want: Value| {
-			doc[kind]
-				.as_object()
-				.unwrap()
-				.values()
-				.any(|r| want.as_object().unwrap().iter().all(|(k, v)| r.get(k) == Some(v)))
-		};
-		assert!(has(
-			"wasGeneratedBy",
-			json!({"prov:entity": "pc:model-1", "prov:activity": "pc:run-1"})
-		));
-		assert!(has("used", json!({"prov:activity": "pc:run-0", "prov:entity": "pc:dataset-1"})));
-		assert!(has(
-			"used",
-			json!({"prov:activity": "pc:run-0", "prov:entity": "pc:grant-4", "prov:role": qname("pc:consent")})
-		));
-		assert!(has(
-			"wasDerivedFrom",
-			json!({"prov:generatedEntity": "pc:model-1", "prov:usedEntity": "pc:model-0"})
-		));
-		assert!(has(
-			"wasDerivedFrom",
-			json!({"prov:generatedEntity": "pc:model-0", "prov:usedEntity": "pc:dataset-1"})
-		));
-		assert!(has(
-			"wasAttributedTo",
-			json!({"prov:entity": "pc:grant-4", "prov:agent": "pc:account-carol"})
-		));
-		assert!(has(
-			"wasAttributedTo",
-			json!({"prov:entity": "pc:model-1", "prov:agent": "pc:account-bob"})
-		));
-		assert!(has(
-			"wasAssociatedWith",
-			json!({"prov:activity": "pc:run-1", "prov:agent": "pc:account-bob"})
-		));
-		assert_eq!(doc["entity"]["pc:model-1"]["pc:consentClean"], json!(false));
-		assert_eq!(doc["entity"]["pc:model-1"]["pc:taintedBy"], json!([qname("pc:grant-4")]));
-		assert_eq!(doc["entity"]["pc:model-1"]["pc:atBlock"], json!("0xabc"));
-		// The grant's consent record and terms.
-		let grant = &doc["entity"]["pc:grant-4"];
-		assert_eq!(grant["pc:derivatives"], json!("GranteeOnly"));
-		assert_eq!(grant["pc:onRevoke"], json!("NoNewTraining"));
-		assert_eq!(grant["pc:legalBasis"], json!("PublicTask"));
-		assert_eq!(grant["pc:jurisdiction"], json!("DE"));
-		assert_eq!(grant["pc:controller"], qname("pc:account-dave"));
-		assert!(grant["pc:dataSubject"].is_string());
-		assert!(grant.get("pc:noticeVersion").is_none());
-		assert!(doc["agent"]["pc:account-dave"].is_object());
-		// The root's evaluations, accredited ones marked.
-		let evaluation = &doc["entity"]["pc:evaluation-1-0"];
-		assert_eq!(evaluation["pc:accredited"], json!(true));
-		assert_eq!(evaluation["pc:benchmarkDataset"], qname("pc:dataset-1"));
-		assert!(has(
-			"wasDerivedFrom",
-			json!({"prov:generatedEntity": "pc:evaluation-1-0", "prov:usedEntity": "pc:model-1"})
-		));
-		assert!(has(
-			"wasAttributedTo",
-			json!({"prov:entity": "pc:evaluation-1-0", "prov:agent": "pc:account-erin"})
-		));
-		// Disputed registrations are flagged.
-		assert_eq!(doc["entity"]["pc:dataset-1"]["pc:disputed"], json!(true));
-		assert_eq!(grant["pc:datasetDisputed"], json!(true));
-		assert_eq!(doc["entity"]["pc:model-1"]["pc:disputed"], json!(false));
-		// Only PROV record types at the top level.
-		let allowed = [
-			"prefix",
-			"entity",
-			"activity",
-			"agent",
-			"used",
-			"wasGeneratedBy",
-			"wasDerivedFrom",
-			"wasAttributedTo",
-			"wasAssociatedWith",
-		];
-		assert!(doc.as_object().unwrap().keys().all(|k| allowed.contains(&k.as_str())));
-		assert_eq!(doc["entity"]["pc:grant-4"]["pc:revokedAt"], json!(9));
-		assert_eq!(doc["prefix"]["prov"], json!("http://www.w3.org/ns/prov#"));
-		assert_eq!(doc["prefix"]["pc"], json!("urn:provenance-chain:0x01:"));
-		// Relation ids are unique blank nodes.
-		let used = doc["used"].as_object().unwrap();
-		assert_eq!(used.len(), 3);
 	}
 }

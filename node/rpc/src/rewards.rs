@@ -100,7 +100,9 @@ pub struct Credit<AccountId> {
 	pub dataset: Option<DatasetId>,
 }
 
-fn credit<AccountId, Balance: ToString>(c: RuntimeCredit<AccountId, Balance>) -> Credit<AccountId> {
+pub fn credit<AccountId, Balance: ToString>(
+	c: RuntimeCredit<AccountId, Balance>,
+) -> Credit<AccountId> {
 	let (reason, dataset) = match c.reason {
 		CreditReason::ModelOwner => ("modelOwner", None),
 		CreditReason::DepthLimit => ("depthLimit", None),
@@ -138,7 +140,7 @@ pub struct EntryFee<AccountId> {
 	pub amount: String,
 }
 
-fn entry_fee<AccountId, Balance: ToString>(
+pub fn entry_fee<AccountId, Balance: ToString>(
 	line: EntryFeeLine<AccountId, Balance>,
 ) -> EntryFee<AccountId> {
 	EntryFee { account: line.account, entries: line.entries, amount: line.amount.to_string() }
@@ -164,7 +166,7 @@ pub struct Breakdown<AccountId> {
 }
 
 impl<AccountId: Clone + PartialEq> Breakdown<AccountId> {
-	fn from_quote<Balance>(
+	pub fn from_quote<Balance>(
 		model: ModelId,
 		amount: Balance,
 		quote: PaymentQuote<AccountId, Balance>,
@@ -307,7 +309,7 @@ pub struct Pool<AccountId> {
 	pub entries: u32,
 }
 
-fn pool<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
+pub fn pool<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 	info: PoolInfo<AccountId, Balance, BlockNumber>,
 ) -> Pool<AccountId> {
 	Pool {
@@ -345,7 +347,7 @@ pub struct Standing {
 	pub prize: String,
 }
 
-fn standing<Balance: ToString>(s: RuntimeStanding<Balance>) -> Standing {
+pub fn standing<Balance: ToString>(s: RuntimeStanding<Balance>) -> Standing {
 	Standing {
 		model: s.model,
 		score: s.score,
@@ -371,7 +373,7 @@ pub struct Prize<AccountId> {
 	pub reason: Option<String>,
 }
 
-fn prize<AccountId, Balance: ToString>(p: PrizePayout<AccountId, Balance>) -> Prize<AccountId> {
+pub fn prize<AccountId, Balance: ToString>(p: PrizePayout<AccountId, Balance>) -> Prize<AccountId> {
 	let prize = p.prize.to_string();
 	match p.outcome {
 		PrizeOutcome::Paid(quote) => Prize {
@@ -406,7 +408,9 @@ pub struct Payout<AccountId> {
 	pub returned: String,
 }
 
-fn payout<AccountId, Balance: ToString>(p: PoolPayout<AccountId, Balance>) -> Payout<AccountId> {
+pub fn payout<AccountId, Balance: ToString>(
+	p: PoolPayout<AccountId, Balance>,
+) -> Payout<AccountId> {
 	Payout { prizes: p.prizes.into_iter().map(prize).collect(), returned: p.returned.to_string() }
 }
 

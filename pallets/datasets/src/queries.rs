@@ -1,4 +1,8 @@
 //! Queries for the runtime API.
+//!
+//! An existence check reads the record (`get(..).is_some()`), never `contains_key` alone: a
+//! node proves `contains_key` with the value's hash only, and a light client re-running the
+//! call on that proof (smoldot reads the whole value) then cannot verify the answer.
 
 use super::*;
 
@@ -51,7 +55,7 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Result<Page<(DatasetId, DerivationKind), DatasetId>, QueryError> {
 		let limit = check_page_size(limit)? as usize;
-		ensure!(Datasets::<T>::contains_key(id), QueryError::UnknownDataset(id));
+		ensure!(Datasets::<T>::get(id).is_some(), QueryError::UnknownDataset(id));
 		let mut children = match start_after {
 			Some(after) => {
 				Derivations::<T>::iter_prefix_from(id, Derivations::<T>::hashed_key_for(id, after))
@@ -95,7 +99,7 @@ impl<T: Config> Pallet<T> {
 	) -> Result<Page<AttestationInfo<T::AccountId, BlockNumberFor<T>, BalanceOf<T>>, u32>, QueryError>
 	{
 		let limit = check_page_size(limit)?;
-		ensure!(Datasets::<T>::contains_key(id), QueryError::UnknownDataset(id));
+		ensure!(Datasets::<T>::get(id).is_some(), QueryError::UnknownDataset(id));
 		let count = AttestationCount::<T>::get(id);
 		let start = start_after.map_or(0, |after| after.saturating_add(1));
 		let end = start.saturating_add(limit).min(count);

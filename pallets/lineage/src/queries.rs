@@ -1,4 +1,8 @@
 //! Queries for the runtime API.
+//!
+//! An existence check reads the record (`get(..).is_some()`), never `contains_key` alone: a
+//! node proves `contains_key` with the value's hash only, and a light client re-running the
+//! call on that proof (smoldot reads the whole value) then cannot verify the answer.
 
 use super::*;
 
@@ -86,7 +90,7 @@ impl<T: Config> Pallet<T> {
 	/// model and its own inputs.
 	pub fn ancestors(model: ModelId, max_depth: u32) -> Result<LineageGraph, QueryError> {
 		check_depth(max_depth)?;
-		ensure!(Models::<T>::contains_key(model), QueryError::UnknownModel(model));
+		ensure!(Models::<T>::get(model).is_some(), QueryError::UnknownModel(model));
 		let mut g = GraphBuilder::default();
 		g.node(LineageNode::Model(model))?;
 		let mut queue = VecDeque::from([(model, 0u32)]);
@@ -161,7 +165,7 @@ impl<T: Config> Pallet<T> {
 		let mut queue = VecDeque::new();
 		match root {
 			LineageNode::Model(id) => {
-				ensure!(Models::<T>::contains_key(id), QueryError::UnknownModel(id));
+				ensure!(Models::<T>::get(id).is_some(), QueryError::UnknownModel(id));
 				g.node(root)?;
 				queue.push_back((id, 0u32));
 			},
@@ -284,7 +288,7 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Result<Page<EvaluationInfoOf<T>, u32>, QueryError> {
 		let limit = check_page_size(limit)?;
-		ensure!(Models::<T>::contains_key(model), QueryError::UnknownModel(model));
+		ensure!(Models::<T>::get(model).is_some(), QueryError::UnknownModel(model));
 		// Removed evaluations leave gaps: a page may hold fewer than `limit` items.
 		let (start, end, next) =
 			Self::index_page(NextEvaluationIndex::<T>::get(model), start_after, limit);
@@ -314,7 +318,7 @@ impl<T: Config> Pallet<T> {
 		limit: u32,
 	) -> Result<Page<AnchorInfoOf<T>, u32>, QueryError> {
 		let limit = check_page_size(limit)?;
-		ensure!(Models::<T>::contains_key(model), QueryError::UnknownModel(model));
+		ensure!(Models::<T>::get(model).is_some(), QueryError::UnknownModel(model));
 		let (start, end, next) = Self::index_page(AnchorCount::<T>::get(model), start_after, limit);
 		let items = (start..end)
 			.filter_map(|index| {

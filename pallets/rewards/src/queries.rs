@@ -16,7 +16,9 @@ impl<T: Config> Pallet<T> {
 
 	/// The policy `model` splits by, or `None` if it does not exist.
 	pub fn royalty_policy(model: ModelId) -> Option<RoyaltyPolicy> {
-		T::Models::model_exists(model).then(|| Self::policy_of(model))
+		// `model`, not `model_exists` (`contains_key`): a light client verifying this call
+		// needs the record itself in the call proof (see the lineage pallet's queries).
+		T::Models::model(model).is_some().then(|| Self::policy_of(model))
 	}
 
 	/// The parents' minimums fixed at `model`'s registration, in the run's order, or
