@@ -153,7 +153,8 @@ for dir in tests zombienet; do
 	if [ ! -d "$PROVENANCE_ROOT/$dir/node_modules" ] ||
 		[ "$lock" -nt "$PROVENANCE_ROOT/$dir/node_modules/.package-lock.json" ]; then
 		log "npm ci ($dir/)"
-		(cd "$PROVENANCE_ROOT/$dir" && npm ci --no-audit --no-fund --loglevel=error)
+		# playwright-core (tests/) downloads no browser; this says so to any package that would.
+		(cd "$PROVENANCE_ROOT/$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 	fi
 done
 
@@ -167,5 +168,11 @@ if [ ! -x "$PROVENANCE_PYTHON" ] || [ "$req" -nt "$PROVENANCE_CACHE/venv/.instal
 	"$PROVENANCE_PYTHON" -m pip install --quiet --disable-pip-version-check -r "$req"
 	touch "$PROVENANCE_CACHE/venv/.installed"
 fi
+
+# 6. Debian's Chromium and a font for its pages' text: the explorer's browser tests
+# (tests/e2e/explorer.test.mjs) drive it headless with playwright-core, which never downloads
+# a browser of its own. PROVENANCE_CHROMIUM points them at another binary.
+apt_install chromium fonts-dejavu-core
+log "chromium: $(dpkg-query -W -f='${Version}' chromium)"
 
 log "setup done; build environment in $PROVENANCE_WASM_ENV, target dir $CARGO_TARGET_DIR"

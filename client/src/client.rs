@@ -4,6 +4,7 @@ use std::{collections::BTreeMap, fmt, str::FromStr};
 
 use anyhow::{anyhow, bail, Context, Result};
 use codec::Decode;
+use futures::{StreamExt, TryStreamExt};
 use provenance_export as export;
 use provenance_rpc::lineage as views;
 use subxt::{
@@ -222,6 +223,17 @@ impl Client {
 		Ok(AtBlock { inner, genesis: self.api.genesis_hash(), light: self.mode == Mode::Light })
 	}
 
+	/// The number of the best (not necessarily finalized) block the node or light client knows.
+	pub async fn best_number(&self) -> Result<u64> {
+		let header = self
+			.rpc
+			.chain_get_header(None)
+			.await
+			.context("cannot read the best block's header")?
+			.ok_or_else(|| anyhow!("the node has no best block"))?;
+		Ok(header.number)
+	}
+
 	/// Light mode: smoldot's finalized head.
 	async fn light_finalized_head(&self) -> Result<H256> {
 		self.rpc
@@ -299,6 +311,9 @@ pub fn ss58_of(account: &AccountId) -> String {
 	views::account_string(account)
 }
 
+/// How many runtime calls one reader keeps in flight at once.
+pub const PARALLEL: usize = 8;
+
 /// A paged runtime-API answer: every item, fetched a page at a time.
 const PAGE: u32 = provenance_primitives::MAX_PAGE_SIZE;
 
@@ -368,25 +383,135 @@ impl AtBlock {
 	}
 
 	pub async fn model(&self, id: u64) -> Result<views::Model<AccountId>> {
-		let info: Option<pallet_lineage_runtime_api::ModelInfo<AccountId, Balance, BlockNumber>> =
-			self.call(chain::runtime_apis().lineage_api().model(id)).await?;
-		info.map(views::model)
+		self.find_model(id)
+			.await?
 			.ok_or_else(|| anyhow!("unknown model {id} at block {}", self.number()))
 	}
 
+	/// The model with this id, or `None` if there is none at this block.
+	pub async fn find_model(&self, id: u64) -> Result<Option<views::Model<AccountId>>> {
+		let info: Option<pallet_lineage_runtime_api::ModelInfo<AccountId, Balance, BlockNumber>> =
+			self.call(chain::runtime_apis().lineage_api().model(id)).await?;
+		Ok(info.map(views::model))
+	}
+
 	pub async fn dataset(&self, id: u64) -> Result<provenance_rpc::datasets::Dataset<AccountId>> {
-		let info: Option<
-			pallet_datasets_runtime_api::DatasetInfo<AccountId, Balance, BlockNumber>,
-		> = self.call(chain::runtime_apis().datasets_api().dataset(id)).await?;
-		info.map(provenance_rpc::datasets::dataset)
+		self.find_dataset(id)
+			.await?
 			.ok_or_else(|| anyhow!("unknown dataset {id} at block {}", self.number()))
 	}
 
+	/// The dataset with this id, or `None` if there is none at this block.
+	pub async fn find_dataset(
+		&self,
+		id: u64,
+	) -> Result<Option<provenance_rpc::datasets::Dataset<AccountId>>> {
+		let info: Option<
+			pallet_datasets_runtime_api::DatasetInfo<AccountId, Balance, BlockNumber>,
+		> = self.call(chain::runtime_apis().datasets_api().dataset(id)).await?;
+		Ok(info.map(provenance_rpc::datasets::dataset))
+	}
+
+	/// The dataset registered with this content (manifest) hash, if any.
+	pub async fn dataset_by_content_hash(
+		&self,
+		hash: H256,
+	) -> Result<Option<provenance_rpc::datasets::Dataset<AccountId>>> {
+		let info: Option<
+			pallet_datasets_runtime_api::DatasetInfo<AccountId, Balance, BlockNumber>,
+		> = self.call(chain::runtime_apis().datasets_api().dataset_by_content_hash(hash)).await?;
+		Ok(info.map(provenance_rpc::datasets::dataset))
+	}
+
+	/// The model registered with these weights, if any (`Lineage::ModelByWeightsHash`).
+	pub async fn model_by_weights_hash(&self, hash: H256) -> Result<Option<u64>> {
+		let entry = self
+			.inner
+			.storage()
+			.entry(chain::storage().lineage().model_by_weights_hash())
+			.context("no Lineage::ModelByWeightsHash in the metadata")?;
+		let value =
+			entry.try_fetch((hash,)).await.context("cannot read Lineage::ModelByWeightsHash")?;
+		value.map(|v| v.decode()).transpose().context("cannot decode Lineage::ModelByWeightsHash")
+	}
+
 	pub async fn grant(&self, id: u64) -> Result<provenance_rpc::consent::Grant<AccountId>> {
+		self.find_grant(id)
+			.await?
+			.ok_or_else(|| anyhow!("unknown grant {id} at block {}", self.number()))
+	}
+
+	/// The grant with this id, or `None` if there is none at this block.
+	pub async fn find_grant(
+		&self,
+		id: u64,
+	) -> Result<Option<provenance_rpc::consent::Grant<AccountId>>> {
 		let info: Option<pallet_consent_runtime_api::GrantInfo<AccountId, BlockNumber, Balance>> =
 			self.call(chain::runtime_apis().consent_api().grant(id)).await?;
-		info.map(provenance_rpc::consent::grant)
-			.ok_or_else(|| anyhow!("unknown grant {id} at block {}", self.number()))
+		Ok(info.map(provenance_rpc::consent::grant))
+	}
+
+	/// The datasets derived directly from `id`, and how, at most `max` of them; `true` if
+	/// there are more.
+	pub async fn derivations(
+		&self,
+		id: u64,
+		max: usize,
+	) -> Result<(Vec<provenance_rpc::datasets::Derivation>, bool)> {
+		paged(max, |cursor| async move {
+			let page: Result<
+				provenance_primitives::Page<
+					(u64, pallet_datasets_runtime_api::DerivationKind),
+					u64,
+				>,
+				provenance_primitives::QueryError,
+			> = self.call(chain::runtime_apis().datasets_api().derivations(id, cursor, PAGE)).await?;
+			let page = page.map_err(query_error)?;
+			Ok((
+				page.items
+					.into_iter()
+					.map(|(dataset, kind)| provenance_rpc::datasets::Derivation {
+						dataset,
+						kind: format!("{kind:?}"),
+					})
+					.collect(),
+				page.next,
+			))
+		})
+		.await
+	}
+
+	/// The attestations on dataset `id`, oldest first, at most `max`; `true` if there are more.
+	pub async fn attestations(
+		&self,
+		id: u64,
+		max: usize,
+	) -> Result<(Vec<provenance_rpc::datasets::Attestation<AccountId>>, bool)> {
+		paged(max, |cursor| async move {
+			let page: Result<
+				provenance_primitives::Page<
+					pallet_datasets_runtime_api::AttestationInfo<AccountId, BlockNumber, Balance>,
+					u32,
+				>,
+				provenance_primitives::QueryError,
+			> = self.call(chain::runtime_apis().datasets_api().attestations(id, cursor, PAGE)).await?;
+			let page = page.map_err(query_error)?;
+			Ok((
+				page.items.into_iter().map(provenance_rpc::datasets::attestation).collect(),
+				page.next,
+			))
+		})
+		.await
+	}
+
+	/// The model's royalty policy, if its owner set one.
+	pub async fn royalty_policy(
+		&self,
+		model: u64,
+	) -> Result<Option<provenance_rpc::rewards::Policy>> {
+		let policy: Option<pallet_rewards_runtime_api::RoyaltyPolicy> =
+			self.call(chain::runtime_apis().rewards_api().royalty_policy(model)).await?;
+		Ok(policy.map(Into::into))
 	}
 
 	pub async fn consent_status(&self, model: u64) -> Result<views::ConsentStatus> {
@@ -421,27 +546,34 @@ impl AtBlock {
 
 	/// Every model a revocation of `grant` taints.
 	pub async fn impact(&self, grant: u64) -> Result<Vec<u64>> {
-		let mut out = Vec::new();
-		let mut cursor = None;
-		loop {
+		Ok(self.impact_up_to(grant, usize::MAX).await?.0)
+	}
+
+	/// The models a revocation of `grant` taints, at most `max`; `true` if there are more.
+	pub async fn impact_up_to(&self, grant: u64, max: usize) -> Result<(Vec<u64>, bool)> {
+		paged(max, |cursor| async move {
 			let page: Result<
 				provenance_primitives::Page<u64, u64>,
 				provenance_primitives::QueryError,
 			> = self.call(chain::runtime_apis().lineage_api().impact(grant, cursor, PAGE)).await?;
 			let page = page.map_err(query_error)?;
-			out.extend(page.items);
-			match page.next {
-				Some(next) => cursor = Some(next),
-				None => return Ok(out),
-			}
-		}
+			Ok((page.items, page.next))
+		})
+		.await
 	}
 
 	/// Every evaluation of `model`, oldest first.
 	pub async fn evaluations(&self, model: u64) -> Result<Vec<views::Evaluation<AccountId>>> {
-		let mut out = Vec::new();
-		let mut cursor = None;
-		loop {
+		Ok(self.evaluations_up_to(model, usize::MAX).await?.0)
+	}
+
+	/// The evaluations of `model`, oldest first, at most `max`; `true` if there are more.
+	pub async fn evaluations_up_to(
+		&self,
+		model: u64,
+		max: usize,
+	) -> Result<(Vec<views::Evaluation<AccountId>>, bool)> {
+		paged(max, |cursor| async move {
 			let page: Result<
 				provenance_primitives::Page<
 					pallet_lineage_runtime_api::EvaluationInfo<AccountId, Balance, BlockNumber>,
@@ -452,19 +584,23 @@ impl AtBlock {
 				.call(chain::runtime_apis().lineage_api().evaluations(model, cursor, PAGE))
 				.await?;
 			let page = page.map_err(query_error)?;
-			out.extend(page.items.into_iter().map(views::evaluation));
-			match page.next {
-				Some(next) => cursor = Some(next),
-				None => return Ok(out),
-			}
-		}
+			Ok((page.items.into_iter().map(views::evaluation).collect(), page.next))
+		})
+		.await
 	}
 
 	/// Every decision anchor of `model`, oldest first.
 	pub async fn anchors(&self, model: u64) -> Result<Vec<views::Anchor<AccountId>>> {
-		let mut out = Vec::new();
-		let mut cursor = None;
-		loop {
+		Ok(self.anchors_up_to(model, usize::MAX).await?.0)
+	}
+
+	/// The decision anchors of `model`, oldest first, at most `max`; `true` if there are more.
+	pub async fn anchors_up_to(
+		&self,
+		model: u64,
+		max: usize,
+	) -> Result<(Vec<views::Anchor<AccountId>>, bool)> {
+		paged(max, |cursor| async move {
 			let page: Result<
 				provenance_primitives::Page<
 					pallet_lineage_runtime_api::AnchorInfo<AccountId, Balance, BlockNumber>,
@@ -473,12 +609,9 @@ impl AtBlock {
 				provenance_primitives::QueryError,
 			> = self.call(chain::runtime_apis().lineage_api().anchors(model, cursor, PAGE)).await?;
 			let page = page.map_err(query_error)?;
-			out.extend(page.items.into_iter().map(views::anchor));
-			match page.next {
-				Some(next) => cursor = Some(next),
-				None => return Ok(out),
-			}
-		}
+			Ok((page.items.into_iter().map(views::anchor).collect(), page.next))
+		})
+		.await
 	}
 
 	/// Grants on `dataset` (`Some`) or to `who`, a page at a time until all are read.
@@ -487,6 +620,17 @@ impl AtBlock {
 		dataset: Option<u64>,
 		who: Option<&AccountId>,
 	) -> Result<Vec<provenance_rpc::consent::Grant<AccountId>>> {
+		Ok(self.grants_up_to(dataset, who, usize::MAX).await?.0)
+	}
+
+	/// Grants on `dataset` (`Some`) or to `who`, ascending by id, at most `max`; `true` if
+	/// there are more.
+	pub async fn grants_up_to(
+		&self,
+		dataset: Option<u64>,
+		who: Option<&AccountId>,
+		max: usize,
+	) -> Result<(Vec<provenance_rpc::consent::Grant<AccountId>>, bool)> {
 		type GrantPage = Result<
 			provenance_primitives::Page<
 				pallet_consent_runtime_api::GrantInfo<AccountId, BlockNumber, Balance>,
@@ -494,9 +638,7 @@ impl AtBlock {
 			>,
 			provenance_primitives::QueryError,
 		>;
-		let mut out = Vec::new();
-		let mut cursor = None;
-		loop {
+		paged(max, |cursor| async move {
 			let page: GrantPage = match (dataset, who) {
 				(Some(d), _) => {
 					self.call(chain::runtime_apis().consent_api().dataset_grants(d, cursor, PAGE))
@@ -513,12 +655,9 @@ impl AtBlock {
 				(None, None) => bail!("name a dataset or an account"),
 			};
 			let page = page.map_err(query_error)?;
-			out.extend(page.items.into_iter().map(provenance_rpc::consent::grant));
-			match page.next {
-				Some(next) => cursor = Some(next),
-				None => return Ok(out),
-			}
-		}
+			Ok((page.items.into_iter().map(provenance_rpc::consent::grant).collect(), page.next))
+		})
+		.await
 	}
 
 	/// Every logged use of `grant`, oldest first.
@@ -526,9 +665,16 @@ impl AtBlock {
 		&self,
 		grant: u64,
 	) -> Result<Vec<provenance_rpc::consent::Access<AccountId>>> {
-		let mut out = Vec::new();
-		let mut cursor = None;
-		loop {
+		Ok(self.access_log_up_to(grant, usize::MAX).await?.0)
+	}
+
+	/// The logged uses of `grant`, oldest first, at most `max`; `true` if there are more.
+	pub async fn access_log_up_to(
+		&self,
+		grant: u64,
+		max: usize,
+	) -> Result<(Vec<provenance_rpc::consent::Access<AccountId>>, bool)> {
+		let (records, more) = paged(max, |cursor| async move {
 			let page: Result<
 				provenance_primitives::Page<
 					pallet_consent_runtime_api::AccessRecord<AccountId, BlockNumber, Balance>,
@@ -537,15 +683,15 @@ impl AtBlock {
 				provenance_primitives::QueryError,
 			> = self.call(chain::runtime_apis().consent_api().access_log(grant, cursor, PAGE)).await?;
 			let page = page.map_err(query_error)?;
-			for record in page.items {
-				let index = u32::try_from(out.len()).unwrap_or(u32::MAX);
-				out.push(provenance_rpc::consent::access(index, record));
-			}
-			match page.next {
-				Some(next) => cursor = Some(next),
-				None => return Ok(out),
-			}
-		}
+			Ok((page.items, page.next))
+		})
+		.await?;
+		let log = records
+			.into_iter()
+			.enumerate()
+			.map(|(i, r)| provenance_rpc::consent::access(u32::try_from(i).unwrap_or(u32::MAX), r))
+			.collect();
+		Ok((log, more))
 	}
 
 	pub async fn claimable(&self, who: &AccountId) -> Result<Balance> {
@@ -576,14 +722,18 @@ impl AtBlock {
 	/// The ancestry of `root` as one neutral document: what every export is built from.
 	/// Reads everything at this block, like the node's `lineage_exportProv`.
 	pub async fn lineage(&self, root: u64, depth: u32) -> Result<export::Lineage> {
-		let graph = self.ancestors(root, depth).await?;
-		let status = self.consent_status(root).await?;
+		let (graph, status, timestamp, evaluations) = futures::try_join!(
+			self.ancestors(root, depth),
+			self.consent_status(root),
+			self.timestamp(),
+			self.evaluations(root)
+		)?;
 		let mut doc = export::Lineage {
 			at: export::At {
 				genesis: format!("{:?}", self.genesis),
 				hash: format!("{:?}", self.hash()),
 				number: self.number(),
-				timestamp_ms: Some(self.timestamp().await?),
+				timestamp_ms: Some(timestamp),
 			},
 			root,
 			models: BTreeMap::new(),
@@ -592,22 +742,69 @@ impl AtBlock {
 			evaluations: Vec::new(),
 			tainted: views::export_tainted(status),
 		};
-		for node in graph.nodes {
-			match node {
-				views::Node::Model(id) => {
-					doc.models.insert(id, views::export_model(self.model(id).await?));
+		// Up to PARALLEL calls in flight: a deep lineage is read in a fraction of the round trips.
+		enum Record {
+			Model(u64, export::Model),
+			Dataset(u64, export::Dataset),
+			Grant(u64, export::Grant),
+		}
+		let records: Vec<Record> = futures::stream::iter(graph.nodes)
+			.map(|node| async move {
+				Ok::<_, anyhow::Error>(match node {
+					views::Node::Model(id) => {
+						Record::Model(id, views::export_model(self.model(id).await?))
+					},
+					views::Node::Dataset(id) => {
+						Record::Dataset(id, views::export_dataset(self.dataset(id).await?))
+					},
+					views::Node::Grant(id) => {
+						Record::Grant(id, views::export_grant(self.grant(id).await?))
+					},
+				})
+			})
+			.buffered(PARALLEL)
+			.try_collect()
+			.await?;
+		for record in records {
+			match record {
+				Record::Model(id, m) => {
+					doc.models.insert(id, m);
 				},
-				views::Node::Dataset(id) => {
-					doc.datasets.insert(id, views::export_dataset(self.dataset(id).await?));
+				Record::Dataset(id, d) => {
+					doc.datasets.insert(id, d);
 				},
-				views::Node::Grant(id) => {
-					doc.grants.insert(id, views::export_grant(self.grant(id).await?));
+				Record::Grant(id, g) => {
+					doc.grants.insert(id, g);
 				},
 			}
 		}
-		doc.evaluations =
-			self.evaluations(root).await?.into_iter().map(views::export_evaluation).collect();
+		doc.evaluations = evaluations.into_iter().map(views::export_evaluation).collect();
 		Ok(doc)
+	}
+}
+
+/// Reads a paged runtime-API answer a page at a time until it ends or `max` items are read;
+/// `fetch` maps a cursor to a page's items and the next cursor. `true` if items were left.
+pub(crate) async fn paged<T, C, F, Fut>(max: usize, mut fetch: F) -> Result<(Vec<T>, bool)>
+where
+	F: FnMut(Option<C>) -> Fut,
+	Fut: std::future::Future<Output = Result<(Vec<T>, Option<C>)>>,
+{
+	let mut out = Vec::new();
+	let mut cursor = None;
+	loop {
+		let (items, next) = fetch(cursor).await?;
+		for item in items {
+			if out.len() >= max {
+				return Ok((out, true));
+			}
+			out.push(item);
+		}
+		match next {
+			Some(next) if out.len() < max => cursor = Some(next),
+			Some(_) => return Ok((out, true)),
+			None => return Ok((out, false)),
+		}
 	}
 }
 

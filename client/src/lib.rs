@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod client;
+pub mod explore;
 pub mod keys;
 pub mod manifest;
 pub mod merkle;

@@ -1091,6 +1091,13 @@ fn label_size(lines: &[String]) -> Pt {
 /// `<g class="edge trainedOn revoked" data-from="model_0" data-to="dataset_1">`. A caption
 /// names the root and its consent status, and a legend to the right explains the styles.
 pub fn svg(lineage: &Lineage) -> String {
+	svg_linked(lineage, &|_| None)
+}
+
+/// [`svg`] with each node that `link` maps to a URL wrapped in an `<a href>` (focusable, so
+/// the picture can be walked with a keyboard), for pages that show it inline. `link` gets the
+/// node's id: `model_2`, `dataset_0`, `grant_1`.
+pub fn svg_linked(lineage: &Lineage, link: &dyn Fn(&str) -> Option<String>) -> String {
 	let p = Picture::new(lineage);
 	let placed = place(&p);
 
@@ -1186,6 +1193,15 @@ pub fn svg(lineage: &Lineage) -> String {
 	for (node, at) in p.nodes.iter().zip(&placed.nodes) {
 		let Some((xy, s)) = at else { continue };
 		let look = node.look();
+		let href = link(&node.key);
+		if let Some(href) = &href {
+			let _ = write!(
+				out,
+				"<a href=\"{}\" aria-label=\"{}\">",
+				xml_escape(href),
+				xml_escape(&node.lines.join(" "))
+			);
+		}
 		let _ = write!(
 			out,
 			"<g id=\"{}\" class=\"{}\"><title>{}</title>",
@@ -1205,7 +1221,11 @@ pub fn svg(lineage: &Lineage) -> String {
 			c.y += 4.0;
 		}
 		out.push_str(&svg_text(c, &node.lines, NODE_FONT_PX, look.text, true));
-		out.push_str("</g>\n");
+		out.push_str("</g>");
+		if href.is_some() {
+			out.push_str("</a>");
+		}
+		out.push('\n');
 	}
 	// Labels last, on a white ground, so that no line runs through them.
 	let styles = label_styles(&p);

@@ -348,3 +348,20 @@ fn sample_exports_are_written_when_asked() {
 		}
 	}
 }
+
+#[test]
+fn linked_svg_wraps_each_node_in_its_escaped_link() {
+	let doc = sample();
+	let plain = graph::svg(&doc);
+	assert!(!plain.contains("<a "));
+	let nodes = plain.matches("class=\"node ").count();
+	assert!(nodes > 3, "{nodes} nodes");
+	let linked =
+		graph::svg_linked(&doc, &|key| Some(format!("/{}?at=1&x=<\"", key.replace('_', "/"))));
+	assert_eq!(linked.matches("<a href=").count(), nodes);
+	assert_eq!(linked.matches("</a>").count(), nodes);
+	assert!(linked.contains("<a href=\"/model/"), "{linked}");
+	assert!(linked.contains("?at=1&amp;x=&lt;&quot;\""), "the link is escaped");
+	// A node the caller does not link is drawn as before.
+	assert_eq!(graph::svg_linked(&doc, &|_| None), plain);
+}

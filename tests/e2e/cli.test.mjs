@@ -24,9 +24,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +32,7 @@ import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { connect, devAccounts, submit, waitForFinalized } from './lib/chain.js';
-import { startNode } from './lib/node.js';
+import { startNode, portInRange as portInRangeOf } from './lib/node.js';
 import { cliRunner, humanReceipt, ok, receiptEvent, refused } from './lib/cli.js';
 
 const EXPORT_CHECK = fileURLToPath(new URL('../export_check.py', import.meta.url));
@@ -46,26 +44,8 @@ const sorted = (xs) => [...xs].sort((a, b) => a - b);
 // The key file's password and a mnemonic signer: neither may ever be printed.
 const PASSWORD = `ferdie-key-file-${randomBytes(6).toString('hex')}`;
 
-/** A free loopback port in 19800-19899 (the range these tests may use). */
-async function portInRange(taken) {
-  const start = 19800 + Math.floor(Math.random() * 100);
-  for (let i = 0; i < 100; i += 1) {
-    const port = 19800 + ((start - 19800 + i) % 100);
-    if (taken.has(port)) continue;
-    const server = createServer();
-    server.listen(port, '127.0.0.1');
-    try {
-      await once(server, 'listening');
-    } catch {
-      continue;
-    }
-    server.close();
-    await once(server, 'close');
-    taken.add(port);
-    return port;
-  }
-  throw new Error('no free port in 19800-19899');
-}
+/** A free loopback port in 19800-19899 (the range this file may use). */
+const portInRange = (taken) => portInRangeOf(19800, taken);
 
 /** Runs tests/export_check.py on `doc`; returns its summary. */
 function validate(format, doc) {

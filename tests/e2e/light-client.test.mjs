@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { startExplorer } from './lib/explorer.js';
 import { rawRpc, runCli, startNode } from './lib/node.js';
 
 const CLI_BIN = process.env.PROVENANCE_CLI_BIN;
@@ -227,6 +228,33 @@ describe('light-client mode answers exactly as RPC mode', () => {
     const viaLight = light(['--at', at.hash, 'lineage', 'export', '2', '--format', 'prov']);
     assert.equal(viaLight.status, 0, viaLight.stderr);
     assert.deepEqual(JSON.parse(viaLight.stdout), await http('lineage_exportProv', [2, null, at.hash]));
+  });
+
+  test('the explorer over the light client shows the same pages as over RPC', async () => {
+    const viaRpc = await startExplorer({ globalArgs: ['--url', rpc] });
+    const viaLight = await startExplorer({ globalArgs: ['--light', lightSpec] });
+    try {
+      const main = (html) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+      for (const path of ['/model/2', '/model/0', '/grant/1', '/dataset/0', '/dataset/3']) {
+        const [a, b] = await Promise.all([viaRpc, viaLight].map((e) => fetch(`${e.url}${path}?at=${at.hash}`)));
+        assert.equal(a.status, 200, path);
+        assert.equal(b.status, 200, path);
+        const [rpcPage, lightPage] = [await a.text(), await b.text()];
+        assert.equal(main(lightPage), main(rpcPage), `${path}: the light page differs`);
+        assert.match(lightPage, /verified by light client/, path);
+        assert.doesNotMatch(rpcPage, /verified by light client/, path);
+      }
+      for (const file of ['prov.json', 'spdx.json', 'cyclonedx.json', 'lineage.svg']) {
+        const [a, b] = await Promise.all([viaRpc, viaLight].map((e) => fetch(`${e.url}/model/2/export/${file}?at=${at.hash}`).then((r) => r.text())));
+        assert.equal(b, a, `${file}: the light download differs`);
+      }
+      const missing = await fetch(`${viaLight.url}/model/99?at=${at.hash}`);
+      assert.equal(missing.status, 404);
+      assert.match(await missing.text(), /There is no model 99 at block #/);
+    } finally {
+      await viaRpc.stop();
+      await viaLight.stop();
+    }
   });
 
   test('the 3-generation lineage is what was seeded', () => {

@@ -486,6 +486,21 @@ pub async fn run(cli: Cli) -> Result<()> {
 			print_bytes(&page)
 		},
 		Command::Decisions(cmd) => decisions(g, cmd).await,
+		Command::Explore(args) => {
+			if g.at.is_some() {
+				bail!("--at applies to one query; in the explorer, every page takes ?at=<block>");
+			}
+			let client = connect(g).await?;
+			crate::explore::serve(
+				client,
+				crate::explore::Options {
+					listen: args.listen,
+					concurrency: usize::from(args.concurrency),
+					page_timeout: std::time::Duration::from_secs(args.page_timeout),
+				},
+			)
+			.await
+		},
 		Command::Dataset(cmd) => dataset(g, cmd).await,
 		Command::Consent(cmd) => consent(g, cmd).await,
 		Command::Model(cmd) => model(g, cmd).await,

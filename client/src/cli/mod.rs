@@ -77,6 +77,36 @@ pub struct Global {
 	pub quiet: bool,
 }
 
+/// `provenance explore`'s options.
+#[derive(Debug, Args)]
+pub struct ExploreArgs {
+	/// The address to serve on. Port 0 picks a free port; the address is printed once bound.
+	/// Anything but loopback exposes the explorer to the network: it is read-only, but put it
+	/// behind a reverse proxy with TLS for that.
+	#[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+	pub listen: std::net::SocketAddr,
+	/// How many pages are read from the chain at once; more visitors wait their turn.
+	#[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+	pub concurrency: u16,
+	/// The most seconds a page may take before the visitor gets a "took too long" page.
+	#[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600), value_name = "SECONDS")]
+	pub page_timeout: u64,
+}
+
+const EXPLORE_EXAMPLES: &str = "\
+Examples:
+  # Explore a local dev node at http://127.0.0.1:8080/
+  provenance explore
+  # Another node, on another port
+  provenance --url wss://rpc.example.org explore --listen 127.0.0.1:3000
+  # Trust no node: every page is checked by the embedded light client
+  provenance --light chain-spec.json explore
+  # Shareable links: a model as it stood at block 1200
+  http://127.0.0.1:8080/model/2?at=1200
+
+Pages: /model/<id>, /dataset/<id>, /grant/<id>, /account/<ss58>, each with ?at=<number|0xhash>.
+See docs/explorer.md.";
+
 fn parse_block(s: &str) -> Result<BlockSpec, String> {
 	s.parse()
 }
@@ -102,6 +132,9 @@ pub enum Command {
 	/// Decision logs: Merkle roots and inclusion proofs, computed locally.
 	#[command(subcommand)]
 	Decisions(commands::DecisionsCmd),
+	/// Auditors and data owners: a web explorer of lineage, consent and rewards, at any block.
+	#[command(after_help = EXPLORE_EXAMPLES)]
+	Explore(ExploreArgs),
 	/// Print a shell completion script.
 	Completions {
 		#[arg(value_enum)]

@@ -27,6 +27,30 @@ export async function freePort() {
   return port;
 }
 
+/**
+ * A free loopback port in [base, base + 100), not in `taken` (which it joins): test files that
+ * run side by side each keep to their own hundred.
+ */
+export async function portInRange(base, taken) {
+  const start = base + Math.floor(Math.random() * 100);
+  for (let i = 0; i < 100; i += 1) {
+    const port = base + ((start - base + i) % 100);
+    if (taken.has(port)) continue;
+    const server = createServer();
+    server.listen(port, '127.0.0.1');
+    try {
+      await once(server, 'listening');
+    } catch {
+      continue;
+    }
+    server.close();
+    await once(server, 'close');
+    taken.add(port);
+    return port;
+  }
+  throw new Error(`no free port in ${base}-${base + 99}`);
+}
+
 /** Runs the binary to completion (for CLI subcommands) and returns its status and output. */
 export function runCli(args, options = {}) {
   // A chain spec carries the runtime's Wasm as hex: well over spawnSync's default 1 MiB.
