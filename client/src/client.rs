@@ -83,6 +83,30 @@ impl Client {
 		Ok(Client { api, rpc, mode: Mode::Rpc, _light: None })
 	}
 
+	/// Like [`Client::connect`], for a long-running reader (the explorer): if the connection
+	/// drops (a node restart, a network blip), it reconnects by itself, backing off up to
+	/// 10 s between attempts, instead of failing every later call. A node that does not answer
+	/// now is still an error at once.
+	pub async fn connect_reconnecting(url: &str) -> Result<Self> {
+		use subxt::rpcs::client::{
+			reconnecting_rpc_client::ExponentialBackoff, ReconnectingRpcClient,
+		};
+		drop(Self::connect(url).await?);
+		let inner = ReconnectingRpcClient::builder()
+			.retry_policy(
+				ExponentialBackoff::from_millis(100).max_delay(std::time::Duration::from_secs(10)),
+			)
+			.build(url)
+			.await
+			.with_context(|| format!("cannot connect to a node at {url}"))?;
+		let rpc = subxt::rpcs::RpcClient::new(inner);
+		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+			.await
+			.with_context(|| format!("cannot follow the chain of the node at {url}"))?;
+		let rpc = subxt::rpcs::LegacyRpcMethods::new(rpc);
+		Ok(Client { api, rpc, mode: Mode::Rpc, _light: None })
+	}
+
 	/// Starts an embedded light client for the chain this spec describes (its `bootNodes`
 	/// name the peers to sync from) and waits until it has caught up with the chain: smoldot
 	/// warp-syncs (GRANDPA finality proofs from the spec's genesis authorities) or, on a chain
@@ -232,6 +256,16 @@ impl Client {
 			.context("cannot read the best block's header")?
 			.ok_or_else(|| anyhow!("the node has no best block"))?;
 		Ok(header.number)
+	}
+
+	/// Whether the node (or, in light mode, a peer) has the header of this block.
+	pub async fn has_header(&self, hash: H256) -> Result<bool> {
+		Ok(self
+			.rpc
+			.chain_get_header(Some(hash))
+			.await
+			.with_context(|| format!("cannot ask for the header of block {hash:?}"))?
+			.is_some())
 	}
 
 	/// Light mode: smoldot's finalized head.

@@ -21,6 +21,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -680,6 +682,64 @@ describe('the lineage explorer in a real browser', () => {
     assert.equal(after.status, 200);
     const { json } = await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: 1, method: 'system_health', params: [] });
     assert.equal(json.error, undefined);
+  });
+
+  test('a dropped node connection heals: the explorer reconnects by itself', async () => {
+    // A TCP relay in front of the node, so that the connection can be cut and restored.
+    const sockets = new Set();
+    const relay = net.createServer((client) => {
+      const upstream = net.connect(node.rpcPort, '127.0.0.1');
+      for (const s of [client, upstream]) { sockets.add(s); s.on('close', () => sockets.delete(s)); s.on('error', () => {}); }
+      client.pipe(upstream).pipe(client);
+    });
+    relay.listen(0, '127.0.0.1');
+    await once(relay, 'listening');
+    const port = relay.address().port;
+    const viaRelay = await startExplorer({
+      bin: cliBinary(), globalArgs: ['--url', `ws://127.0.0.1:${port}`], extra: ['--page-timeout', '5'],
+    });
+    try {
+      assert.equal((await fetch(`${viaRelay.url}/model/${s.m[2]}`)).status, 200);
+      // Cut: the relay stops listening and every open connection is destroyed.
+      relay.close();
+      for (const sock of sockets) sock.destroy();
+      const down = await fetch(`${viaRelay.url}/model/${s.m[2]}`);
+      // While cut, a page either fails (502) or waits for the reconnection until its deadline
+      // (504): a clear page either way.
+      assert.ok([200, 502, 504].includes(down.status), `while cut: ${down.status}`);
+      if (down.status !== 200) assert.match(await down.text(), /The chain did not answer|Took too long/);
+      // Restore on the same port: within 30 s the explorer serves again, no restart.
+      relay.listen(port, '127.0.0.1');
+      await once(relay, 'listening');
+      let status = 0;
+      for (let i = 0; i < 60 && status !== 200; i += 1) {
+        await sleep(500);
+        status = (await fetch(`${viaRelay.url}/model/${s.m[2]}`)).status;
+      }
+      assert.equal(status, 200, `the explorer serves again after the node came back:\n${viaRelay.logs()}`);
+    } finally {
+      await viaRelay.stop();
+      relay.close();
+      for (const sock of sockets) sock.destroy();
+    }
+  });
+
+  test('a client that never finishes its request headers is cut off', async () => {
+    // Slowloris: a connection that dribbles a partial request must not be held open.
+    const { port } = new URL(explorer.url);
+    const sock = net.connect(Number(port), '127.0.0.1');
+    sock.on('error', () => {});
+    await once(sock, 'connect');
+    sock.write('GET / HTTP/1.1\r\nHost: x\r\n');
+    const started = Date.now();
+    const closed = once(sock, 'close');
+    const timer = setInterval(() => sock.write('X-a: b\r\n'), 2_000);
+    await Promise.race([closed, sleep(40_000)]);
+    clearInterval(timer);
+    assert.ok(sock.destroyed || sock.readableEnded, 'the explorer closed the connection');
+    const ms = Date.now() - started;
+    assert.ok(ms < 30_000, `closed after ${ms} ms (headers have 10 s)`);
+    sock.destroy();
   });
 
   clean('screenshots of the model page and the grant page', async () => {

@@ -490,7 +490,10 @@ pub async fn run(cli: Cli) -> Result<()> {
 			if g.at.is_some() {
 				bail!("--at applies to one query; in the explorer, every page takes ?at=<block>");
 			}
-			let client = connect(g).await?;
+			let client = match &g.light {
+				Some(_) => connect(g).await?,
+				None => Client::connect_reconnecting(&g.url).await?,
+			};
 			crate::explore::serve(
 				client,
 				crate::explore::Options {

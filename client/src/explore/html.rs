@@ -11,7 +11,8 @@ use crate::AccountId;
 pub(crate) struct Shown {
 	pub number: u64,
 	pub hash: H256,
-	pub finalized: bool,
+	/// `None` when it cannot be told (light mode, beyond the header walk).
+	pub finalized: Option<bool>,
 	/// The latest finalized block's number.
 	pub head: u64,
 	pub timestamp_ms: Option<u64>,
@@ -111,14 +112,15 @@ fn banner(path: &str, ctx: &Ctx) -> Markup {
 	let s = &ctx.shown;
 	html! {
 		section.banner aria-label="Block" {
-			p #block data-number=(s.number) data-hash=(format!("{:?}", s.hash)) data-finalized=(s.finalized) {
+			p #block data-number=(s.number) data-hash=(format!("{:?}", s.hash))
+				data-finalized=(s.finalized.map_or("unknown", |f| if f { "true" } else { "false" })) {
 				"Block " strong { "#" (s.number) } " "
 				code.hash title=(format!("{:?}", s.hash)) { (short(&format!("{:?}", s.hash))) }
 				" · "
-				@if s.finalized {
-					span.badge.ok { "finalized" }
-				} @else {
-					span.badge.warn { "not finalized" }
+				@match s.finalized {
+					Some(true) => span.badge.ok { "finalized" },
+					Some(false) => span.badge.warn { "not finalized" },
+					None => span.badge.warn title="The light client can only check finality by walking back at most 4096 headers" { "finality unknown" },
 				}
 				@if let Some(ms) = s.timestamp_ms { " · " time { (utc(ms)) } }
 				@if s.light { " · " span.badge.ok title="Every answer on this page was checked by proof against GRANDPA-finalized headers" { "verified by light client" } }
@@ -173,6 +175,9 @@ pub(crate) fn hash(h: &H256) -> Markup {
 
 /// A share in parts per billion as a percentage.
 pub(crate) fn percent(ppb: u32) -> String {
+	if ppb > 0 && ppb < 100_000 {
+		return "<0.01%".into();
+	}
 	let hundredths = u64::from(ppb) / 100_000;
 	let text = format!("{}.{:02}", hundredths / 100, hundredths % 100);
 	let text = text.trim_end_matches('0').trim_end_matches('.');
@@ -230,6 +235,7 @@ mod tests {
 		assert_eq!(percent(1_000_000_000), "100%");
 		assert_eq!(percent(125_000_000), "12.5%");
 		assert_eq!(percent(0), "0%");
+		assert_eq!(percent(1), "<0.01%");
 		assert_eq!(millionths(1_500_000), "1.5");
 		assert_eq!(millionths(-250_000), "-0.25");
 		assert_eq!(millionths(3_000_000), "3");
@@ -246,7 +252,7 @@ mod tests {
 			shown: Shown {
 				number: 1,
 				hash: H256::zero(),
-				finalized: true,
+				finalized: Some(true),
 				head: 1,
 				timestamp_ms: None,
 				light: false,

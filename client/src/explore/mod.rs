@@ -69,7 +69,7 @@ pub async fn serve(client: Client, options: Options) -> Result<()> {
 		permits: Semaphore::new(options.concurrency.max(1)),
 		page_timeout: options.page_timeout,
 	});
-	let app = Router::new()
+	let app: Router = Router::new()
 		.route("/", get(home))
 		.route("/search", get(search))
 		.route("/model/{id}", get(model))
@@ -81,10 +81,51 @@ pub async fn serve(client: Client, options: Options) -> Result<()> {
 		.route("/favicon.svg", get(favicon))
 		.fallback(unknown_path)
 		.with_state(state);
-	axum::serve(listener, app)
-		.with_graceful_shutdown(shutdown())
-		.await
-		.context("the explorer's server stopped")
+	accept(listener, app).await
+}
+
+/// The most connections served at once; more wait in the kernel's accept queue.
+pub const MAX_CONNECTIONS: usize = 256;
+/// How long a client may take to send a request's headers (also while a kept-alive
+/// connection sits idle): a slow or silent client cannot hold a connection open.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest one connection lives, whatever it does.
+pub const CONNECTION_LIFETIME: Duration = Duration::from_secs(300);
+
+/// Serves HTTP/1.1 on `listener` until Ctrl-C or SIGTERM. hyper directly rather than
+/// `axum::serve`, which reads headers without a deadline.
+async fn accept(listener: tokio::net::TcpListener, app: Router) -> Result<()> {
+	use hyper_util::rt::{TokioIo, TokioTimer};
+	let connections = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+	let stop = shutdown();
+	tokio::pin!(stop);
+	loop {
+		let permit = tokio::select! {
+			_ = &mut stop => return Ok(()),
+			permit = connections.clone().acquire_owned() => permit.context("the connection limit closed")?,
+		};
+		let (stream, _) = tokio::select! {
+			_ = &mut stop => return Ok(()),
+			accepted = listener.accept() => match accepted {
+				Ok(accepted) => accepted,
+				// Out of descriptors or a connection reset before accept: keep serving.
+				Err(_) => {
+					tokio::time::sleep(Duration::from_millis(50)).await;
+					continue;
+				},
+			},
+		};
+		let _ = stream.set_nodelay(true);
+		let service = hyper_util::service::TowerToHyperService::new(app.clone());
+		tokio::spawn(async move {
+			let connection = hyper::server::conn::http1::Builder::new()
+				.timer(TokioTimer::new())
+				.header_read_timeout(HEADER_TIMEOUT)
+				.serve_connection(TokioIo::new(stream), service);
+			let _ = tokio::time::timeout(CONNECTION_LIFETIME, connection).await;
+			drop(permit);
+		});
+	}
 }
 
 async fn shutdown() {
@@ -233,35 +274,57 @@ impl Explorer {
 		};
 		let finalized = self.client.at(None).await?;
 		let head = finalized.number();
+		let light = self.client.mode() == Mode::Light;
 		let at = match &spec {
 			None => finalized,
 			Some(BlockSpec::Number(n)) if *n > head => {
-				let best = self.client.best_number().await.unwrap_or(head);
-				if *n > best {
+				let best = self.client.best_number().await?;
+				if *n > best || light {
 					return Err(PageError::NotFound {
-						message: format!(
-							"There is no block #{n} yet: the chain's best block is #{best} and its \
-							 latest finalized block is #{head}."
-						),
+						message: if light {
+							format!(
+								"Block #{n} is not finalized yet: the light client reads finalized \
+								 blocks only, and its latest is #{head}."
+							)
+						} else {
+							format!(
+								"There is no block #{n} yet: the chain's best block is #{best} and \
+								 its latest finalized block is #{head}."
+							)
+						},
 						shown: None,
 					});
 				}
 				self.client.at(spec.as_ref()).await?
 			},
-			Some(s) => self.client.at(Some(s)).await.map_err(|e| PageError::NotFound {
-				message: format!("This chain has no block {s} that can be read: {e:#}."),
-				shown: None,
-			})?,
+			Some(s @ BlockSpec::Hash(h)) => match self.client.at(Some(s)).await {
+				Ok(at) => at,
+				// Only a header the node does not have is "not found"; anything else (a
+				// timeout, pruned state, a peer that did not answer) is the chain failing.
+				Err(e) => {
+					return Err(match self.client.has_header(*h).await {
+						Ok(false) => PageError::NotFound {
+							message: format!("This chain has no block {s}."),
+							shown: None,
+						},
+						_ => PageError::Chain(e),
+					})
+				},
+			},
+			Some(s) => self.client.at(Some(s)).await?,
 		};
 		// A hash may name a block on an abandoned fork: final only if the finalized chain has
-		// that very block at that height.
+		// that very block at that height. When that cannot be checked (light mode, a block
+		// beyond its walk), say so rather than guess.
 		let finalized = match &spec {
-			_ if at.number() > head => false,
+			_ if at.number() > head => Some(false),
 			Some(BlockSpec::Hash(h)) => {
-				let canonical = self.client.at(Some(&BlockSpec::Number(at.number()))).await;
-				canonical.is_ok_and(|c| c.hash() == *h)
+				match self.client.at(Some(&BlockSpec::Number(at.number()))).await {
+					Ok(canonical) => Some(canonical.hash() == *h),
+					Err(_) => None,
+				}
 			},
-			_ => true,
+			_ => Some(true),
 		};
 		let shown = html::Shown {
 			number: at.number(),
@@ -269,7 +332,7 @@ impl Explorer {
 			finalized,
 			head,
 			timestamp_ms: at.timestamp().await.ok(),
-			light: self.client.mode() == Mode::Light,
+			light,
 			path: path.to_string(),
 		};
 		let ctx = html::Ctx { at: spec.map(|s| spec_param(&s)), shown };
@@ -363,12 +426,18 @@ async fn grant(State(ex): State<Arc<Explorer>>, Path(raw): Path<String>, q: Q) -
 async fn account(State(ex): State<Arc<Explorer>>, Path(raw): Path<String>, q: Q) -> Response {
 	ex.clone()
 		.guarded(async move {
-			let who = crate::cli::parse::account(&raw).map_err(|_| {
-				PageError::BadRequest(format!(
-					"{raw:?} is not an account: give its SS58 address (5F…) or 0x and 64 hex digits."
-				))
-			})?;
-			let who: crate::AccountId = who.0.into();
+			let who: crate::AccountId = match parse_hash(&raw) {
+				Some(bytes) => bytes.0.into(),
+				None => crate::cli::parse::account(&raw)
+					.map_err(|_| {
+						PageError::BadRequest(format!(
+							"{raw:?} is not an account: give its SS58 address (5F…) or its public \
+							 key as 0x and 64 hex digits."
+						))
+					})?
+					.0
+					.into(),
+			};
 			let p = params(q)?;
 			let path = format!("/account/{}", crate::client::ss58_of(&who));
 			let (at, ctx) = ex.open(&p, &path).await?;

@@ -352,22 +352,29 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 	let Some(m) = at.find_model(id).await? else { return Err(no_model(id, ctx)) };
 	let path = format!("/model/{id}");
 	let basis_ids: Vec<u64> = m.consent_basis.iter().take(LIST_LIMIT).copied().collect();
-	let (doc, basis, (evaluations, more_evaluations), (anchors, more_anchors), policy, derived) = futures::try_join!(
-		at.lineage(id, DEPTH),
+	// The graph and the descendants are the runtime's bounded walks: a lineage past their
+	// limits is reported in its section, not as a failed page.
+	let (doc, derived) =
+		futures::join!(at.lineage(id, DEPTH), at.descendants(Node::Model(id), DEPTH));
+	let (status, basis, (evaluations, more_evaluations), (anchors, more_anchors), policy) = futures::try_join!(
+		at.consent_status(id),
 		grants_by_id(at, basis_ids),
 		at.evaluations_up_to(id, LIST_LIMIT),
 		at.anchors_up_to(id, LIST_LIMIT),
 		at.royalty_policy(id),
-		at.descendants(Node::Model(id), DEPTH),
 	)?;
-	let derived: Vec<u64> = derived
-		.nodes
-		.iter()
-		.filter_map(|n| match n {
-			Node::Model(d) if *d != id => Some(*d),
-			_ => None,
+	let derived: Result<Vec<u64>, String> = derived
+		.map(|graph| {
+			graph
+				.nodes
+				.iter()
+				.filter_map(|n| match n {
+					Node::Model(d) if *d != id => Some(*d),
+					_ => None,
+				})
+				.collect()
 		})
-		.collect();
+		.map_err(|e| format!("{e:#}"));
 	let amount = amount.map(str::trim).filter(|a| !a.is_empty());
 	let quote = match amount {
 		None => None,
@@ -376,11 +383,17 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 			Ok(planck) => at.breakdown(id, planck).await.map_err(|e| format!("{e:#}")),
 		}),
 	};
-	let clean = doc.clean();
-	let svg = provenance_export::graph::svg_linked(&doc, &|key| {
-		let (kind, n) = key.split_once('_')?;
-		let n: u64 = n.parse().ok()?;
-		matches!(kind, "model" | "dataset" | "grant").then(|| ctx.link(&format!("/{kind}/{n}")))
+	let clean = status.clean;
+	// Laying out a large graph takes a while: off the async workers.
+	let svg = doc.as_ref().map(|doc| {
+		tokio::task::block_in_place(|| {
+			provenance_export::graph::svg_linked(doc, &|key| {
+				let (kind, n) = key.split_once('_')?;
+				let n: u64 = n.parse().ok()?;
+				matches!(kind, "model" | "dataset" | "grant")
+					.then(|| ctx.link(&format!("/{kind}/{n}")))
+			})
+		})
 	});
 
 	let body = html! {
@@ -398,10 +411,10 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 			div #consent-status.tainted data-clean="false" role="status" {
 				p { strong { "Consent: tainted." } " A grant this model's ancestry relies on has been revoked:" }
 				ul {
-					@for t in &doc.tainted {
+					@for t in &status.tainted {
 						li {
 							(ctx.grant(t.grant)) " revoked at " (ctx.block(&path, t.revoked_at))
-							" — " (effect_words(&t.effect))
+							" — " (effect_words(&format!("{:?}", t.effect)))
 							" " a href=(format!("{path}?at={}", t.revoked_at.saturating_sub(1))) { "view before the revocation" }
 						}
 					}
@@ -411,8 +424,16 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 		section #graph aria-labelledby="graph-h" {
 			h2 #graph-h { "Lineage" }
 			p.note { "Every model, dataset and grant in the ancestry, read at this block. Select a node to open it; the legend explains the colours." }
-			div.graph { (h::inline_svg(&svg)) }
-			@for w in doc.warnings() { p.warning { (w) } }
+			@match &doc {
+				Ok(doc) => {
+					@if let Ok(svg) = &svg { div.graph { (h::inline_svg(svg)) } }
+					@for w in doc.warnings() { p.warning { (w) } }
+				},
+				Err(e) => p.error role="alert" {
+					"The lineage cannot be drawn at this block: " (format!("{e:#}")) ". "
+					"The consent status above and the tables below still hold."
+				},
+			}
 		}
 		section #record aria-labelledby="record-h" {
 			h2 #record-h { "Record" }
@@ -556,8 +577,13 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 		}
 		section #derived aria-labelledby="derived-h" {
 			h2 #derived-h { "Built on this model" }
-			@if derived.is_empty() { p.empty { "No model derives from it at this block." } }
-			ul { @for d in &derived { li { (ctx.model(*d)) } } }
+			@match &derived {
+				Err(e) => p.error role="alert" { "The models built on it cannot be listed here: " (e) }
+				Ok(derived) => {
+					@if derived.is_empty() { p.empty { "No model derives from it at this block." } }
+					ul { @for d in derived { li { (ctx.model(*d)) } } }
+				},
+			}
 		}
 		section #downloads aria-labelledby="downloads-h" {
 			h2 #downloads-h { "Downloads" }
@@ -623,13 +649,14 @@ pub(crate) async fn dataset(at: &AtBlock, ctx: &Ctx, id: u64) -> Page {
 		));
 	};
 	let path = format!("/dataset/{id}");
-	let ((children, more_children), (attestations, more_attestations), (grants, more_grants), tree) =
-		futures::try_join!(
-			at.derivations(id, LIST_LIMIT),
-			at.attestations(id, LIST_LIMIT),
-			at.grants_up_to(Some(id), None, LIST_LIMIT),
-			at.descendants(Node::Dataset(id), DEPTH),
-		)?;
+	let ((children, more_children), (attestations, more_attestations), (grants, more_grants)) = futures::try_join!(
+		at.derivations(id, LIST_LIMIT),
+		at.attestations(id, LIST_LIMIT),
+		at.grants_up_to(Some(id), None, LIST_LIMIT),
+	)?;
+	// A dataset with more models built on it than the runtime's walk returns says so in
+	// its section rather than failing the page.
+	let tree = at.descendants(Node::Dataset(id), DEPTH).await.map_err(|e| format!("{e:#}"));
 	let mut log = Vec::new();
 	let mut more_log = false;
 	for g in &grants {
@@ -642,25 +669,30 @@ pub(crate) async fn dataset(at: &AtBlock, ctx: &Ctx, id: u64) -> Page {
 		more_log |= more;
 		log.extend(entries.into_iter().map(|e| (g.id, e)));
 	}
-	let direct: std::collections::BTreeSet<u64> = tree
-		.edges
-		.iter()
-		.filter(|e| e.relation == "trainedOn")
-		.filter_map(|e| match (&e.from, &e.to) {
-			(Node::Model(m), Node::Dataset(x)) | (Node::Dataset(x), Node::Model(m)) if *x == id => {
-				Some(*m)
-			},
-			_ => None,
-		})
-		.collect();
-	let models: Vec<u64> = tree
-		.nodes
-		.iter()
-		.filter_map(|n| match n {
-			Node::Model(m) => Some(*m),
-			_ => None,
-		})
-		.collect();
+	let (direct, models): (std::collections::BTreeSet<u64>, Vec<u64>) = match &tree {
+		Err(_) => Default::default(),
+		Ok(tree) => (
+			tree.edges
+				.iter()
+				.filter(|e| e.relation == "trainedOn")
+				.filter_map(|e| match (&e.from, &e.to) {
+					(Node::Model(m), Node::Dataset(x)) | (Node::Dataset(x), Node::Model(m))
+						if *x == id =>
+					{
+						Some(*m)
+					},
+					_ => None,
+				})
+				.collect(),
+			tree.nodes
+				.iter()
+				.filter_map(|n| match n {
+					Node::Model(m) => Some(*m),
+					_ => None,
+				})
+				.collect(),
+		),
+	};
 
 	let body = html! {
 		h1 { "Dataset " (id) }
@@ -735,7 +767,8 @@ pub(crate) async fn dataset(at: &AtBlock, ctx: &Ctx, id: u64) -> Page {
 		}
 		section #models aria-labelledby="models-h" {
 			h2 #models-h { "Models built on it" }
-			@if models.is_empty() { p.empty { "No model at this block." } }
+			@if let Err(e) = &tree { p.error role="alert" { "The models built on it cannot be listed here: " (e) } }
+			@else if models.is_empty() { p.empty { "No model at this block." } }
 			ul { @for m in &models {
 				li data-model=(m) { (ctx.model(*m)) @if direct.contains(m) { " (trained on it)" } @else { " (through a derived dataset or a parent model)" } }
 			} }
@@ -876,17 +909,27 @@ pub(crate) async fn account(at: &AtBlock, ctx: &Ctx, who: &AccountId) -> Page {
 	let (datasets, datasets_cut) = scan_datasets(at, |d| d.owner == want).await?;
 	let (models, models_cut) = scan_models(at, |m| m.owner == want).await?;
 	let (to_it, more_to_it) = at.grants_up_to(None, Some(who), LIST_LIMIT).await?;
+	// The grants on its first LIST_LIMIT datasets, at most LIST_LIMIT in all.
+	let per_dataset: Vec<(Vec<Grant<AccountId>>, bool)> = {
+		use futures::{StreamExt, TryStreamExt};
+		let ids: Vec<u64> = datasets.iter().take(LIST_LIMIT).map(|(d, _)| *d).collect();
+		futures::stream::iter(ids)
+			.map(|d| at.grants_up_to(Some(d), None, LIST_LIMIT))
+			.buffered(crate::client::PARALLEL)
+			.try_collect()
+			.await?
+	};
+	let mut more_on_its = datasets.len() > LIST_LIMIT;
 	let mut on_its = Vec::new();
-	let mut more_on_its = false;
-	for (d, _) in &datasets {
-		let left = LIST_LIMIT.saturating_sub(on_its.len());
-		if left == 0 {
-			more_on_its = true;
-			break;
-		}
-		let (gs, more) = at.grants_up_to(Some(*d), None, left).await?;
+	for (grants, more) in per_dataset {
 		more_on_its |= more;
-		on_its.extend(gs);
+		for g in grants {
+			if on_its.len() >= LIST_LIMIT {
+				more_on_its = true;
+				break;
+			}
+			on_its.push(g);
+		}
 	}
 	let claimable = at.claimable(who).await?;
 	let body = html! {
