@@ -24,18 +24,17 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
 import { connect, devAccounts, submit, waitForFinalized } from './lib/chain.js';
+import { validate } from './lib/exports.js';
 import { startNode, portInRange as portInRangeOf } from './lib/node.js';
 import { cliRunner, humanReceipt, ok, receiptEvent, refused } from './lib/cli.js';
 
-const EXPORT_CHECK = fileURLToPath(new URL('../export_check.py', import.meta.url));
 const UNIT = 1_000_000_000_000n;
 const PERCENT = 10_000_000; // parts per billion
 const hex = () => `0x${randomBytes(32).toString('hex')}`;
@@ -47,14 +46,6 @@ const PASSWORD = `ferdie-key-file-${randomBytes(6).toString('hex')}`;
 /** A free loopback port in 19800-19899 (the range this file may use). */
 const portInRange = (taken) => portInRangeOf(19800, taken);
 
-/** Runs tests/export_check.py on `doc`; returns its summary. */
-function validate(format, doc) {
-  const python = process.env.PROVENANCE_PYTHON ?? join(homedir(), '.cache', 'provenance-chain', 'venv', 'bin', 'python');
-  assert.ok(existsSync(python), `no Python with the validators at ${python}: set PROVENANCE_PYTHON (scripts/setup.sh installs it)`);
-  const res = spawnSync(python, [EXPORT_CHECK, format], { input: doc, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(res.status, 0, `${format} export rejected by its validator:\n${res.stderr}${res.stdout}`);
-  return JSON.parse(res.stdout);
-}
 
 describe('the provenance CLI against a dev node', () => {
   const { alice, bob, charlie, dave, eve, ferdie } = devAccounts();

@@ -20,23 +20,19 @@
 // About 3 minutes: a minute of seeding and finality, then the pages.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 
 import { devAccounts } from './lib/chain.js';
 import { CRASH_TEXT, cliBinary, cliRunner, ok, receiptEvent } from './lib/cli.js';
+import { validate } from './lib/exports.js';
 import { startExplorer } from './lib/explorer.js';
 import { rawRpc, startNode, portInRange as portInRangeOf } from './lib/node.js';
 import { artifactPath, isLoopbackUrl, launchBrowser, openSession } from './lib/browser.js';
 
-const EXPORT_CHECK = fileURLToPath(new URL('../export_check.py', import.meta.url));
 const hex = () => `0x${randomBytes(32).toString('hex')}`;
 const XLINK = 'http://www.w3.org/1999/xlink';
 // Markup where text belongs: shown literally, or the page is open to script injection.
@@ -49,14 +45,6 @@ const sortedNums = (xs) => [...xs].map(Number).sort((a, b) => a - b);
 /** A free loopback port in 19700-19799 (the range this file may use). */
 const portInRange = (taken) => portInRangeOf(19700, taken);
 
-/** Runs tests/export_check.py on `doc`; returns its summary. */
-function validate(format, doc) {
-  const python = process.env.PROVENANCE_PYTHON ?? join(homedir(), '.cache', 'provenance-chain', 'venv', 'bin', 'python');
-  assert.ok(existsSync(python), `no Python with the validators at ${python}: set PROVENANCE_PYTHON (scripts/setup.sh installs it)`);
-  const res = spawnSync(python, [EXPORT_CHECK, format], { input: doc, encoding: 'utf8', timeout: 120_000 });
-  assert.equal(res.status, 0, `${format} download rejected by its validator:\n${res.stderr}${res.stdout}`);
-  return JSON.parse(res.stdout);
-}
 
 /** Whether a Content-Security-Policy forbids every script. */
 function forbidsScripts(csp) {
