@@ -16,8 +16,6 @@ log "Rust tests (release profile, sharing the node's artifacts)"
 cargo test --release --locked --workspace
 
 log "end-to-end tests against $PROVENANCE_NODE_BIN"
-# Two suites at a time (`npm test`: --test-concurrency=2): each runs its own dev node on its own
-# ports, and most of their time is spent waiting for 6 s blocks, not computing.
 [ -x "$PROVENANCE_NODE_BIN" ] || die "no node binary at $PROVENANCE_NODE_BIN"
 (cd tests && PROVENANCE_NODE_BIN="$PROVENANCE_NODE_BIN" npm test --silent)
 
