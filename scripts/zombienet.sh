@@ -3,6 +3,9 @@
 #   scripts/zombienet.sh spawn [config.toml]   launch and keep running (default zombienet/local-4.toml)
 #   scripts/zombienet.sh test  [test.zndsl]    launch, run the zndsl checks, tear down
 #                                              (default zombienet/smoke-2.zndsl)
+#   scripts/zombienet.sh upgrade               build this runtime one spec_version higher
+#                                              (feature `upgrade-test`) and run upgrade.zndsl:
+#                                              a council motion upgrades the live network
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 [ "${PROVENANCE_SKIP_BUILD:-}" = 1 ] || bash "$here/setup.sh"
@@ -13,13 +16,28 @@ cmd="${1:-spawn}"
 case "$cmd" in
 spawn) target="${2:-$PROVENANCE_ROOT/zombienet/local-4.toml}" ;;
 test) target="${2:-$PROVENANCE_ROOT/zombienet/smoke-2.zndsl}" ;;
-*) die "usage: scripts/zombienet.sh spawn|test [file] (got: $*)" ;;
+upgrade) target="$PROVENANCE_ROOT/zombienet/upgrade.zndsl" ;;
+*) die "usage: scripts/zombienet.sh spawn|test [file] | upgrade (got: $*)" ;;
 esac
 [ -f "$target" ] || die "no such file: $target"
 target="$(cd "$(dirname "$target")" && pwd)/$(basename "$target")"
 
 provenance_build_node
 [ -x "$PROVENANCE_NODE_BIN" ] || die "no node binary at $PROVENANCE_NODE_BIN"
+
+if [ "$cmd" = upgrade ]; then
+	# The upgrade is the same source with `upgrade-test`, which raises spec_version by one.
+	# Built in a target dir of its own, so that the node's artifacts stay as they are; the
+	# first build there is a cold one.
+	upgrade_target="$PROVENANCE_CACHE/target-upgrade"
+	log "building the upgrade runtime (feature upgrade-test) in $upgrade_target"
+	(cd "$PROVENANCE_ROOT" && CARGO_TARGET_DIR="$upgrade_target" \
+		cargo build --release --locked -p provenance-runtime --features upgrade-test,metadata-hash)
+	PROVENANCE_UPGRADE_WASM="$upgrade_target/release/wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm"
+	[ -f "$PROVENANCE_UPGRADE_WASM" ] || die "no upgrade runtime at $PROVENANCE_UPGRADE_WASM"
+	export PROVENANCE_UPGRADE_WASM
+	cmd=test
+fi
 
 # zombienet runs `provenance-node` from PATH.
 export PATH="$(dirname "$PROVENANCE_NODE_BIN"):$PATH"

@@ -131,6 +131,7 @@ fn signed_extrinsic(
 		frame_system::CheckNonce::<runtime::Runtime>::from(nonce),
 		frame_system::CheckWeight::<runtime::Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<runtime::Runtime>::from(0),
+		frame_metadata_hash_extension::CheckMetadataHash::<runtime::Runtime>::new(false),
 		frame_system::WeightReclaim::<runtime::Runtime>::new(),
 	);
 	let payload = runtime::SignedPayload::from_raw(
@@ -145,6 +146,7 @@ fn signed_extrinsic(
 			(),
 			(),
 			(),
+			None,
 			(),
 		),
 	);

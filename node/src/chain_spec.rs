@@ -43,3 +43,18 @@ pub fn local_chain_spec() -> Result<ChainSpec, String> {
 		.with_properties(properties())
 		.build())
 }
+
+/// `--chain production`: the template of a live network, without sudo or development
+/// accounts. Its validators, council and balances are empty until the operator fills them in
+/// (docs/validator.md); building its genesis before then fails with the reason.
+pub fn production_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("Provenance")
+		.with_id("provenance")
+		.with_chain_type(ChainType::Live)
+		.with_genesis_config_preset_name(
+			provenance_runtime::genesis_config_presets::PRODUCTION_RUNTIME_PRESET,
+		)
+		.with_properties(properties())
+		.build())
+}

@@ -39,12 +39,13 @@ impl SubstrateCli for Cli {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development_chain_spec()?),
 			"" | "local" => Box::new(chain_spec::local_chain_spec()?),
+			"production" => Box::new(chain_spec::production_chain_spec()?),
 			path => {
 				let file = std::path::PathBuf::from(path);
 				if !file.is_file() {
 					return Err(format!(
-						"unknown chain '{path}': expected 'dev', 'local' or the path of a chain \
-						 spec JSON file"
+						"unknown chain '{path}': expected 'dev', 'local', 'production' or the \
+						 path of a chain spec JSON file"
 					));
 				}
 				Box::new(chain_spec::ChainSpec::from_json_file(file)?)
@@ -53,9 +54,30 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// Batch requests a node answers by default: enough for any client we know of, and a cap
+/// on how much work one request can ask for.
+pub const DEFAULT_RPC_MAX_BATCH_LEN: u32 = 64;
+/// Calls per minute per connection a node serving RPC beyond loopback allows by default.
+pub const DEFAULT_PUBLIC_RPC_RATE_LIMIT: u32 = 3_000;
+
+/// Defaults for a node whose RPC others can reach, where the operator gave none: batches are
+/// capped always, and calls are rate-limited per connection when RPC listens beyond
+/// loopback. `--rpc-methods` stays `auto`: unsafe methods (key rotation) are served only by a
+/// node whose RPC listens on loopback alone. Explicit flags win. See docs/validator.md.
+pub fn apply_rpc_defaults(rpc: &mut sc_cli::RpcParams) {
+	if rpc.rpc_max_batch_request_len.is_none() && !rpc.rpc_disable_batch_requests {
+		rpc.rpc_max_batch_request_len = Some(DEFAULT_RPC_MAX_BATCH_LEN);
+	}
+	let external = rpc.rpc_external || rpc.unsafe_rpc_external;
+	if external && rpc.rpc_rate_limit.is_none() {
+		rpc.rpc_rate_limit = std::num::NonZeroU32::new(DEFAULT_PUBLIC_RPC_RATE_LIMIT);
+	}
+}
+
 /// Parses the command line and runs what it asks for.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	apply_rpc_defaults(&mut cli.run.rpc_params);
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
@@ -157,6 +179,48 @@ mod tests {
 		let local = cli().load_spec("local").expect("local spec");
 		assert_eq!(local.id(), "provenance_local");
 		assert_eq!(cli().load_spec("").expect("default spec").id(), "provenance_local");
+		let production = cli().load_spec("production").expect("production spec");
+		assert_eq!(production.id(), "provenance");
+		assert_eq!(production.chain_type(), sc_service::ChainType::Live);
+	}
+
+	fn rpc_defaults(args: &[&str]) -> sc_cli::RpcParams {
+		let mut cli = Cli::parse_from(std::iter::once("provenance-node").chain(args.iter().copied()));
+		apply_rpc_defaults(&mut cli.run.rpc_params);
+		cli.run.rpc_params
+	}
+
+	#[test]
+	fn batches_are_capped_and_public_rpc_is_rate_limited_by_default() {
+		let local = rpc_defaults(&[]);
+		assert_eq!(local.rpc_max_batch_request_len, Some(DEFAULT_RPC_MAX_BATCH_LEN));
+		// Loopback only: no rate limit unless asked for.
+		assert_eq!(local.rpc_rate_limit, None);
+		for flag in ["--rpc-external", "--unsafe-rpc-external"] {
+			let public = rpc_defaults(&[flag]);
+			assert_eq!(
+				public.rpc_rate_limit.map(|n| n.get()),
+				Some(DEFAULT_PUBLIC_RPC_RATE_LIMIT),
+				"{flag}"
+			);
+			assert_eq!(public.rpc_max_batch_request_len, Some(DEFAULT_RPC_MAX_BATCH_LEN));
+		}
+	}
+
+	#[test]
+	fn explicit_rpc_flags_win_over_the_defaults() {
+		let set = rpc_defaults(&[
+			"--rpc-external",
+			"--rpc-rate-limit",
+			"10",
+			"--rpc-max-batch-request-len",
+			"5",
+		]);
+		assert_eq!(set.rpc_rate_limit.map(|n| n.get()), Some(10));
+		assert_eq!(set.rpc_max_batch_request_len, Some(5));
+		let disabled = rpc_defaults(&["--rpc-disable-batch-requests"]);
+		assert_eq!(disabled.rpc_max_batch_request_len, None);
+		assert!(disabled.rpc_disable_batch_requests);
 	}
 
 	#[test]

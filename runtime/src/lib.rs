@@ -64,16 +64,33 @@ impl_opaque_keys! {
 }
 
 /// The runtime's version. Bump `spec_version` with every change to runtime logic.
+#[cfg(not(feature = "upgrade-test"))]
 #[sp_version::runtime_version]
 pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 106,
+	spec_version: 107,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `lineage.register_model` took a new argument.
-	transaction_version: 2,
+	// 3: `CheckMetadataHash` joined the transaction extensions.
+	transaction_version: 3,
+	system_version: 1,
+};
+
+/// The same runtime one `spec_version` higher: the upgrade the zombienet upgrade test enacts
+/// (`scripts/zombienet.sh upgrade`). Never deployed.
+#[cfg(feature = "upgrade-test")]
+#[sp_version::runtime_version]
+pub const VERSION: RuntimeVersion = RuntimeVersion {
+	spec_name: Cow::Borrowed("provenance"),
+	impl_name: Cow::Borrowed("provenance-node"),
+	authoring_version: 1,
+	spec_version: 108,
+	impl_version: 1,
+	apis: apis::RUNTIME_API_VERSIONS,
+	transaction_version: 3,
 	system_version: 1,
 };
 
@@ -135,6 +152,8 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Lets hardware and offline signers check the metadata they decode calls with.
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -210,8 +229,71 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Proxy = pallet_proxy;
+
+	// Governance.
+	#[runtime::pallet_index(20)]
+	pub type Council = pallet_collective<Instance1>;
+
+	#[runtime::pallet_index(21)]
+	pub type CouncilMembership = pallet_membership<Instance1>;
+
+	#[runtime::pallet_index(22)]
+	pub type Preimage = pallet_preimage;
+
+	#[runtime::pallet_index(23)]
+	pub type Scheduler = pallet_scheduler;
+
+	#[runtime::pallet_index(24)]
+	pub type Whitelist = pallet_whitelist;
+
+	#[runtime::pallet_index(25)]
+	pub type Utility = pallet_utility;
+
+	#[runtime::pallet_index(26)]
+	pub type Parameters = pallet_parameters;
+
+	#[runtime::pallet_index(27)]
+	pub type Treasury = pallet_treasury;
+
+	// Validators. Authorship comes before Session, so that a rotation block still credits its
+	// author from the old set; the validator set comes before Session, whose genesis asks it
+	// for the first set.
+	#[runtime::pallet_index(30)]
+	pub type Authorship = pallet_authorship;
+
+	#[runtime::pallet_index(31)]
+	pub type ValidatorSet = pallet_validator_set;
+
+	#[runtime::pallet_index(32)]
+	pub type Session = pallet_session;
+
+	#[runtime::pallet_index(33)]
+	pub type Historical = pallet_session::historical;
+
+	#[runtime::pallet_index(34)]
+	pub type Offences = pallet_offences;
 }
 
+impl<C> frame_system::offchain::CreateTransactionBase<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	type Extrinsic = UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+/// GRANDPA submits equivocation reports as unsigned (bare) extrinsics.
+impl<C> frame_system::offchain::CreateBare<C> for Runtime
+where
+	RuntimeCall: From<C>,
+{
+	fn create_bare(call: RuntimeCall) -> UncheckedExtrinsic {
+		UncheckedExtrinsic::new_bare(call)
+	}
+}
+
+#[cfg(test)]
+mod governance_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

@@ -21,43 +21,86 @@ fn version_names_the_chain() {
 }
 
 #[test]
-fn offers_development_and_local_testnet_presets() {
+fn offers_development_local_testnet_and_production_presets() {
 	let names = presets::preset_names();
-	assert_eq!(names, vec!["development".to_string(), "local_testnet".to_string()]);
+	assert_eq!(
+		names,
+		vec!["development".to_string(), "local_testnet".to_string(), "production".to_string()]
+	);
 	assert!(presets::get_preset(&"no-such-preset".into()).is_none());
 }
 
-#[test]
-fn development_preset_has_alice_as_sole_authority_and_sudo() {
-	let p = preset("development");
-	let aura = p["aura"]["authorities"].as_array().expect("aura authorities");
-	assert_eq!(aura.len(), 1);
-	assert_eq!(aura[0], ss58(Sr25519Keyring::Alice));
-	let grandpa = p["grandpa"]["authorities"].as_array().expect("grandpa authorities");
-	assert_eq!(grandpa.len(), 1);
-	assert_eq!(grandpa[0][0], {
-		use sp_core::crypto::Ss58Codec;
-		Ed25519Keyring::Alice.public().to_ss58check()
-	});
-	assert_eq!(p["sudo"]["key"], ss58(Sr25519Keyring::Alice));
+/// The validators a preset names: (account, aura key, grandpa key), from `session.keys`.
+fn session_keys_of(p: &Value) -> Vec<(String, String, String)> {
+	p["session"]["keys"]
+		.as_array()
+		.expect("session keys")
+		.iter()
+		.map(|k| {
+			assert_eq!(k[0], k[1], "validator id is the account");
+			(
+				k[0].as_str().expect("account").to_string(),
+				k[2]["aura"].as_str().expect("aura key").to_string(),
+				k[2]["grandpa"].as_str().expect("grandpa key").to_string(),
+			)
+		})
+		.collect()
+}
+
+fn ed_ss58(k: Ed25519Keyring) -> String {
+	use sp_core::crypto::Ss58Codec;
+	k.public().to_ss58check()
 }
 
 #[test]
-fn local_testnet_preset_has_four_authorities() {
-	let p = preset("local_testnet");
-	let aura: Vec<&str> = p["aura"]["authorities"]
+fn development_preset_has_alice_as_sole_validator_and_sudo() {
+	let p = preset("development");
+	// Alice's keys, for the account Alice//stash: fees do not flow to the account tests use.
+	assert_eq!(
+		session_keys_of(&p),
+		vec![(
+			ss58(Sr25519Keyring::AliceStash),
+			ss58(Sr25519Keyring::Alice),
+			ed_ss58(Ed25519Keyring::Alice)
+		)]
+	);
+	assert_eq!(p["validatorSet"]["initialValidators"][0], ss58(Sr25519Keyring::AliceStash));
+	// Consensus pallets start empty: the session pallet hands them the keys.
+	assert!(p.get("aura").is_none() && p.get("grandpa").is_none());
+	assert_eq!(p["sudo"]["key"], ss58(Sr25519Keyring::Alice));
+	let council: Vec<&str> = p["councilMembership"]["members"]
 		.as_array()
-		.expect("aura authorities")
+		.expect("council")
 		.iter()
 		.filter_map(Value::as_str)
 		.collect();
-	let expected: Vec<String> =
-		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie, Sr25519Keyring::Dave]
-			.into_iter()
-			.map(ss58)
-			.collect();
-	assert_eq!(aura, expected);
-	assert_eq!(p["grandpa"]["authorities"].as_array().map(Vec::len), Some(4));
+	assert_eq!(
+		council,
+		[Sr25519Keyring::Alice, Sr25519Keyring::Bob, Sr25519Keyring::Charlie].map(ss58).to_vec()
+	);
+}
+
+#[test]
+fn local_testnet_preset_has_four_validators() {
+	let p = preset("local_testnet");
+	let validators: Vec<String> = session_keys_of(&p).into_iter().map(|(a, _, _)| a).collect();
+	let expected: Vec<String> = [
+		Sr25519Keyring::AliceStash,
+		Sr25519Keyring::BobStash,
+		Sr25519Keyring::CharlieStash,
+		Sr25519Keyring::DaveStash,
+	]
+	.into_iter()
+	.map(ss58)
+	.collect();
+	assert_eq!(validators, expected);
+	let listed: Vec<&str> = p["validatorSet"]["initialValidators"]
+		.as_array()
+		.expect("validators")
+		.iter()
+		.filter_map(Value::as_str)
+		.collect();
+	assert_eq!(listed, expected);
 }
 
 #[test]
@@ -69,6 +112,27 @@ fn presets_endow_every_well_known_account() {
 		for entry in balances {
 			assert_eq!(entry[1].as_u64().map(u128::from), Some(presets::ENDOWMENT), "{name}");
 		}
+	}
+}
+
+/// The production preset has no sudo key, funds nobody, and names no validators, council or
+/// attestors: the operator supplies them all.
+#[test]
+fn production_preset_has_no_sudo_and_no_development_accounts() {
+	let p = preset("production");
+	assert_eq!(p["sudo"]["key"], Value::Null);
+	let text = p.to_string();
+	for k in Sr25519Keyring::iter() {
+		assert!(!text.contains(&ss58(k)), "{k:?} appears in the production preset");
+	}
+	for path in [
+		&p["balances"]["balances"],
+		&p["session"]["keys"],
+		&p["validatorSet"]["initialValidators"],
+		&p["councilMembership"]["members"],
+		&p["datasets"]["attestors"],
+	] {
+		assert_eq!(path.as_array().map(Vec::len), Some(0), "{path}");
 	}
 }
 
@@ -84,29 +148,98 @@ fn merge(base: &mut Value, patch: Value) {
 	}
 }
 
+/// The genesis config of a preset, with `patch` applied on top.
+pub(crate) fn genesis_of(name: &str, patch: Value) -> crate::RuntimeGenesisConfig {
+	let mut config = serde_json::to_value(crate::RuntimeGenesisConfig::default()).expect("default");
+	merge(&mut config, preset(name));
+	if !patch.is_null() {
+		merge(&mut config, patch);
+	}
+	serde_json::from_value(config).expect(name)
+}
+
 #[test]
 fn every_preset_builds_a_genesis_state() {
-	use crate::{Aura, Balances, BuildStorage, Grandpa, RuntimeGenesisConfig};
+	use crate::{Aura, Balances, BuildStorage, Grandpa, Session};
 
 	for (name, authorities) in [("development", 1), ("local_testnet", 4)] {
-		let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).expect("default");
-		merge(&mut config, preset(name));
-		let config: RuntimeGenesisConfig = serde_json::from_value(config).expect(name);
-		let storage = config.build_storage().expect(name);
+		let storage = genesis_of(name, Value::Null).build_storage().expect(name);
 		sp_io::TestExternalities::new(storage).execute_with(|| {
 			assert_eq!(pallet_aura::Authorities::<crate::Runtime>::get().len(), authorities);
 			assert_eq!(Grandpa::grandpa_authorities().len(), authorities);
+			assert_eq!(Session::validators().len(), authorities);
 			let alice = Sr25519Keyring::Alice.to_account_id();
 			assert_eq!(Balances::free_balance(&alice), presets::ENDOWMENT);
 			assert_eq!(pallet_sudo::Key::<crate::Runtime>::get(), Some(alice));
 			assert_eq!(Aura::slot_duration(), crate::SLOT_DURATION);
+			assert_eq!(
+				pallet_membership::Members::<crate::Runtime, pallet_membership::Instance1>::get()
+					.len(),
+				3
+			);
+			assert_eq!(
+				pallet_collective::Members::<crate::Runtime, pallet_collective::Instance1>::get()
+					.len(),
+				3
+			);
 		});
 	}
 }
 
+/// An unfilled production spec cannot become a chain: it has no validators.
+#[test]
+fn production_preset_refuses_to_build_without_validators() {
+	use crate::genesis_config_presets::build_state;
+	let config = serde_json::to_vec(&genesis_of("production", Value::Null)).expect("json");
+	sp_io::TestExternalities::default().execute_with(|| {
+		let built = build_state(config);
+		let err = built.expect_err("an empty production genesis built");
+		assert!(err.contains("names no validators"), "{err}");
+	});
+	// The development presets pass the same check.
+	for name in ["development", "local_testnet"] {
+		let config = serde_json::to_vec(&genesis_of(name, Value::Null)).expect("json");
+		sp_io::TestExternalities::default().execute_with(|| {
+			build_state(config).unwrap_or_else(|e| panic!("{name}: {e}"));
+		});
+	}
+}
+
+/// Filled in by the operator, the production preset builds a chain whose sudo has no key:
+/// no account can dispatch as Root through sudo.
+#[test]
+fn filled_production_preset_has_no_sudo_key() {
+	use crate::{BuildStorage, Runtime, RuntimeCall, RuntimeOrigin, Sudo};
+	use frame_support::{assert_noop, dispatch::GetDispatchInfo};
+
+	let acct = |k: Sr25519Keyring| ss58(k);
+	let patch = serde_json::json!({
+		"balances": { "balances": [[acct(Sr25519Keyring::One), 1_000_000_000_000_000u64]] },
+		"validatorSet": { "initialValidators": [acct(Sr25519Keyring::One)] },
+		"session": { "keys": [[acct(Sr25519Keyring::One), acct(Sr25519Keyring::One), {
+			"aura": ss58(Sr25519Keyring::One),
+			"grandpa": ed_ss58(Ed25519Keyring::One),
+		}]] },
+		"councilMembership": { "members": [acct(Sr25519Keyring::Two)] },
+	});
+	let storage = genesis_of("production", patch).build_storage().expect("filled production");
+	sp_io::TestExternalities::new(storage).execute_with(|| {
+		assert_eq!(pallet_sudo::Key::<Runtime>::get(), None);
+		assert_eq!(crate::Session::validators(), vec![Sr25519Keyring::One.to_account_id()]);
+		let call = RuntimeCall::System(frame_system::Call::remark { remark: vec![] });
+		let _ = call.get_dispatch_info();
+		for k in Sr25519Keyring::iter() {
+			assert_noop!(
+				Sudo::sudo(RuntimeOrigin::signed(k.to_account_id()), Box::new(call.clone())),
+				pallet_sudo::Error::<Runtime>::RequireSudo
+			);
+		}
+	});
+}
+
 /// The lineage pallet against the real datasets and consent pallets: every consent failure
 /// refuses a training run, and a revocation taints three generations.
-mod consent_checked_training {
+pub(crate) mod consent_checked_training {
 	use frame_support::{assert_noop, assert_ok, traits::fungible::Mutate, BoundedVec};
 	use pallet_consent::{GrantTerms, Grantee};
 	use pallet_lineage::{
@@ -150,7 +283,7 @@ mod consent_checked_training {
 	}
 
 	/// A dataset owned by Alice.
-	pub(super) fn dataset(n: u64) -> DatasetId {
+	pub(crate) fn dataset(n: u64) -> DatasetId {
 		Datasets::do_register_dataset(
 			account(Sr25519Keyring::Alice),
 			h(1_000_u64.saturating_add(n)),
@@ -165,7 +298,7 @@ mod consent_checked_training {
 	}
 
 	/// Alice's grant on `dataset` to `grantee`, letting anyone derive.
-	pub(super) fn grant(
+	pub(crate) fn grant(
 		dataset: DatasetId,
 		grantee: Sr25519Keyring,
 		purposes: &[Purpose],
@@ -657,9 +790,12 @@ mod royalties {
 			+ BoundedVec::<ModelId, Entries>::max_encoded_len()
 			+ pallet_rewards::ScoresOf::<Runtime>::max_encoded_len()
 				* <Entries as Get<u32>>::get() as usize;
-		assert!(Deposit::get() >= PerByte::get() * full as Balance, "{}", Deposit::get());
-		// And it is no more than a sponsor should think twice about.
-		assert!(Deposit::get() < UNIT, "{}", Deposit::get());
+		// The per-byte rate is a dynamic parameter: read it from storage.
+		ext().execute_with(|| {
+			assert!(Deposit::get() >= PerByte::get() * full as Balance, "{}", Deposit::get());
+			// And it is no more than a sponsor should think twice about.
+			assert!(Deposit::get() < UNIT, "{}", Deposit::get());
+		});
 	}
 
 	#[test]
@@ -1231,7 +1367,9 @@ mod proxies {
 #[test]
 fn client_metadata_is_current() {
 	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/provenance.scale");
-	let metadata = crate::Runtime::metadata_at_version(CLIENT_METADATA_VERSION)
+	// Constants that are dynamic parameters read storage (their defaults, here).
+	let metadata = sp_io::TestExternalities::default()
+		.execute_with(|| crate::Runtime::metadata_at_version(CLIENT_METADATA_VERSION))
 		.expect("the runtime offers this metadata version");
 	// The prefixed metadata's encoding, as subxt reads it from a file.
 	let bytes: Vec<u8> = (*metadata).clone();

@@ -5,6 +5,10 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { Keyring } from '@polkadot/api';
+import { encodeAddress } from '@polkadot/util-crypto';
+import { stringToU8a, u8aConcat } from '@polkadot/util';
+
 import { devAccounts, finalizedNumber, submit, waitForFinalized } from './lib/chain.js';
 import { rawRpc, runCli } from './lib/node.js';
 import { devNodeSuite } from './lib/suite.js';
@@ -42,21 +46,23 @@ describe('provenance-node --dev', () => {
     assert.ok(best >= n, `best #${best} is behind finalized #${n}`);
   });
 
-  test('a signed transfer_keep_alive moves exactly the amount and emits Transfer', async () => {
+  test('a signed transfer_keep_alive moves exactly the amount; its fee pays the author and the treasury', async () => {
+    const { dave } = devAccounts();
     const amount = 1_234_567_890_123n;
-    const bobBefore = (await api.query.system.account(bob.address)).data.free.toBigInt();
-    const aliceBefore = (await api.query.system.account(alice.address)).data.free.toBigInt();
+    // The treasury's account: "modl" and its pallet id, zero-padded.
+    const treasury = encodeAddress(u8aConcat(stringToU8a('modlpy/trsry'), new Uint8Array(20)), 42);
+    const free = async (who, at) => (await at.query.system.account(who)).data.free.toBigInt();
 
     const { blockHash, events, dispatchError } = await submit(
       api,
       api.tx.balances.transferKeepAlive(bob.address, amount),
-      alice,
+      dave,
     );
     assert.equal(dispatchError, null);
 
     const transfer = events.find(({ event }) => api.events.balances.Transfer.is(event));
     assert.ok(transfer, 'Balances.Transfer emitted');
-    assert.equal(transfer.event.data.from.toString(), alice.address);
+    assert.equal(transfer.event.data.from.toString(), dave.address);
     assert.equal(transfer.event.data.to.toString(), bob.address);
     assert.equal(transfer.event.data.amount.toBigInt(), amount);
     assert.ok(events.some(({ event }) => api.events.system.ExtrinsicSuccess.is(event)));
@@ -65,11 +71,18 @@ describe('provenance-node --dev', () => {
     const fee = feeEvent.event.data.actualFee.toBigInt();
     assert.ok(fee > 0n, 'a fee was charged');
 
-    const at = await api.at(blockHash);
-    const bobAfter = (await at.query.system.account(bob.address)).data.free.toBigInt();
-    const aliceAfter = (await at.query.system.account(alice.address)).data.free.toBigInt();
-    assert.equal(bobAfter - bobBefore, amount);
-    assert.equal(aliceBefore - aliceAfter, amount + fee);
+    // Compare the block with its parent: only this transaction moved these balances.
+    const header = await api.rpc.chain.getHeader(blockHash);
+    const before = await api.at(header.parentHash);
+    const after = await api.at(blockHash);
+    assert.equal((await free(bob.address, after)) - (await free(bob.address, before)), amount);
+    assert.equal((await free(dave.address, before)) - (await free(dave.address, after)), amount + fee);
+    // Alice's keys author every block of a --dev chain, for the validator account
+    // Alice//stash: 80% of the fee is its, 20% the treasury's.
+    const stash = new Keyring({ type: 'sr25519', ss58Format: 42 }).addFromUri('//Alice//stash').address;
+    const toTreasury = fee / 5n;
+    assert.equal((await free(treasury, after)) - (await free(treasury, before)), toTreasury);
+    assert.equal((await free(stash, after)) - (await free(stash, before)), fee - toTreasury);
   });
 
   test('a transfer beyond the balance fails with a typed error and moves nothing', async () => {
@@ -107,25 +120,53 @@ describe('provenance-node --dev', () => {
     assert.equal(health.json.result.isSyncing, false);
     assert.ok((await finalizedNumber(api)) >= 3);
   });
+
+  test('a batch of more than 64 requests is refused with a JSON-RPC error; 64 are answered', async () => {
+    const batch = (n) =>
+      Array.from({ length: n }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'system_health', params: [] }));
+    const ok = await rawRpc(node.httpUrl, batch(64));
+    assert.ok(Array.isArray(ok.json), JSON.stringify(ok.json).slice(0, 200));
+    assert.equal(ok.json.length, 64);
+    assert.ok(ok.json.every((r) => r.result && r.result.isSyncing === false));
+    const big = await rawRpc(node.httpUrl, batch(65));
+    const error = Array.isArray(big.json) ? big.json[0]?.error : big.json.error;
+    assert.ok(error, JSON.stringify(big.json).slice(0, 200));
+    assert.match(error.message, /batch/i);
+  });
 });
 
 describe('provenance-node command line', () => {
-  test('export-chain-spec --chain local has four authorities', () => {
+  test('export-chain-spec --chain local has four validators with session keys', () => {
     const { status, stdout, stderr } = runCli(['export-chain-spec', '--chain', 'local']);
     assert.equal(status, 0, stderr);
     const spec = JSON.parse(stdout);
     assert.equal(spec.id, 'provenance_local');
     const patch = spec.genesis.runtimeGenesis.patch;
-    assert.equal(patch.aura.authorities.length, 4);
-    assert.equal(patch.grandpa.authorities.length, 4);
+    assert.equal(patch.session.keys.length, 4);
+    assert.equal(patch.validatorSet.initialValidators.length, 4);
+    assert.deepEqual(patch.session.keys.map((k) => k[0]), patch.validatorSet.initialValidators);
   });
 
-  test('build-spec --chain dev has one authority', () => {
+  test('build-spec --chain dev has one validator', () => {
     const { status, stdout, stderr } = runCli(['build-spec', '--chain', 'dev']);
     assert.equal(status, 0, stderr);
     const spec = JSON.parse(stdout);
     assert.equal(spec.id, 'provenance_dev');
-    assert.equal(spec.genesis.runtimeGenesis.patch.aura.authorities.length, 1);
+    assert.equal(spec.genesis.runtimeGenesis.patch.session.keys.length, 1);
+  });
+
+  test('--chain production has no sudo key and refuses to build a genesis until the operator names validators', () => {
+    const plain = runCli(['build-spec', '--chain', 'production']);
+    assert.equal(plain.status, 0, plain.stderr);
+    const spec = JSON.parse(plain.stdout);
+    assert.equal(spec.chainType, 'Live');
+    const patch = spec.genesis.runtimeGenesis.patch;
+    assert.equal(patch.sudo.key, null);
+    assert.deepEqual(patch.balances.balances, []);
+    assert.deepEqual(patch.session.keys, []);
+    const raw = runCli(['build-spec', '--chain', 'production', '--raw']);
+    assert.notEqual(raw.status, 0);
+    assert.match(raw.stderr, /names no validators/);
   });
 
   test('an unknown chain is refused with a message and a non-zero exit', () => {

@@ -88,13 +88,13 @@ describe('light-client mode answers exactly as RPC mode', () => {
   };
 
   before(async () => {
-    // The `local` preset's four authorities cut down to Alice and Bob (the first two).
+    // The `local` preset's four validators cut down to Alice and Bob (the first two).
     const plain = runCli(['build-spec', '--chain', 'local']);
     assert.equal(plain.status, 0, plain.stderr);
     const spec = JSON.parse(plain.stdout);
     const patch = spec.genesis.runtimeGenesis.patch;
-    patch.aura.authorities = patch.aura.authorities.slice(0, 2);
-    patch.grandpa.authorities = patch.grandpa.authorities.slice(0, 2);
+    patch.session.keys = patch.session.keys.slice(0, 2);
+    patch.validatorSet.initialValidators = patch.validatorSet.initialValidators.slice(0, 2);
     spec.bootNodes = [];
     const plainPath = join(root, 'plain.json');
     writeFileSync(plainPath, JSON.stringify(spec));

@@ -26,19 +26,9 @@ function submit(api, tx, signer) {
   });
 }
 
-// Custom RPC methods over HTTP: the node serves HTTP and WebSocket on one port, and
-// @polkadot/api has no public way to call methods it does not know.
-async function rpc(wsUri, method, params) {
-  const url = wsUri.replace(/^ws/, 'http');
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-  });
-  const json = await response.json();
-  if (json.error) throw new Error(`${method}: ${json.error.code} ${json.error.message}`);
-  return json.result;
-}
+// Custom RPC methods over HTTP (@polkadot/api has no public way to call methods it does
+// not know).
+const { rpc } = require('./governance.js');
 
 function findEvent(events, section, method) {
   const found = events.find(({ event }) => event.section === section && event.method === method);

@@ -8,6 +8,7 @@ pub const MAX_AUTHORITIES: u32 = 32;
 
 impl pallet_aura::Config for Runtime {
 	type AuthorityId = AuraId;
+	// Validators are removed, not disabled (see `session.rs`).
 	type DisabledValidators = ();
 	type MaxAuthorities = ConstU32<MAX_AUTHORITIES>;
 	type AllowMultipleBlocksPerSlot = ConstBool<false>;

@@ -1,13 +1,7 @@
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::traits::ConstU32;
 
-use crate::{Balance, Balances, Datasets, Lineage, Runtime, RuntimeHoldReason, MILLI_UNIT};
-
-parameter_types! {
-	/// Held from the grantor per grant; grants are kept forever, revoked or not.
-	pub const GrantDeposit: Balance = 10 * MILLI_UNIT;
-	/// Held from the grantee per logged access.
-	pub const AccessDeposit: Balance = MILLI_UNIT;
-}
+use super::parameters::dynamic_params::registry::{AccessDeposit, GrantDeposit};
+use crate::{Balances, Datasets, Lineage, Runtime, RuntimeHoldReason};
 
 impl pallet_consent::Config for Runtime {
 	type Currency = Balances;
@@ -16,6 +10,7 @@ impl pallet_consent::Config for Runtime {
 	// The registries count the models and derived datasets each grant reaches, for
 	// `ConsentRevoked`.
 	type Dependents = (Lineage, Datasets);
+	// Dynamic parameters; each grant and access record keeps what it held.
 	type GrantDeposit = GrantDeposit;
 	type AccessDeposit = AccessDeposit;
 	// Live grants per (dataset, grantee): the bound of every consent lookup.

@@ -1,22 +1,12 @@
-use frame_support::{parameter_types, traits::ConstU32};
+use frame_support::traits::ConstU32;
 
-use crate::{
-	Balance, Balances, Consent, Datasets, Rewards, Runtime, RuntimeHoldReason, MICRO_UNIT,
-	MILLI_UNIT,
+use super::{
+	governance::RootOrCouncilMajority,
+	parameters::dynamic_params::registry::{
+		AllowanceDeposit, AnchorDeposit, EvaluationDeposit, ModelDepositBase, ModelDepositPerByte,
+	},
 };
-
-parameter_types! {
-	/// Held per model record, plus `ModelDepositPerByte` for its variable-length fields
-	/// (text, parents, inputs and consent basis).
-	pub const ModelDepositBase: Balance = 100 * MILLI_UNIT;
-	pub const ModelDepositPerByte: Balance = 100 * MICRO_UNIT;
-	/// Held from the evaluator per evaluation.
-	pub const EvaluationDeposit: Balance = 10 * MILLI_UNIT;
-	/// Held from the operator per decision anchor.
-	pub const AnchorDeposit: Balance = 10 * MILLI_UNIT;
-	/// Held from a model's owner per account allowed to evaluate it.
-	pub const AllowanceDeposit: Balance = 10 * MILLI_UNIT;
-}
+use crate::{Balances, Consent, Datasets, Rewards, Runtime, RuntimeHoldReason};
 
 impl pallet_lineage::Config for Runtime {
 	type Currency = Balances;
@@ -25,10 +15,9 @@ impl pallet_lineage::Config for Runtime {
 	type Datasets = Datasets;
 	// Derivatives must pass their parents the royalty shares they require.
 	type Royalties = Rewards;
-	// Root accredits evaluators until on-chain governance lands.
-	type EvaluatorOrigin = frame_system::EnsureRoot<crate::AccountId>;
-	// Root rules on squatted weights hashes until on-chain governance lands.
-	type DisputeOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	// Accrediting evaluators and ruling on squatted weights hashes are the council's.
+	type EvaluatorOrigin = RootOrCouncilMajority;
+	type DisputeOrigin = RootOrCouncilMajority;
 	type MaxEvaluators = ConstU32<64>;
 	type MaxEvaluationsPerEvaluator = ConstU32<16>;
 	type MaxAllowedEvaluators = ConstU32<32>;

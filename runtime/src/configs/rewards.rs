@@ -4,29 +4,20 @@ use frame_support::{
 	traits::{ConstU128, ConstU32, Get},
 	BoundedVec, PalletId,
 };
-use pallet_rewards::RoyaltyPolicy;
 use provenance_primitives::ModelId;
-use sp_runtime::Perbill;
 
-use super::lineage::{ModelDepositBase, ModelDepositPerByte};
+use super::parameters::{
+	dynamic_params::registry::{ModelDepositBase, ModelDepositPerByte},
+	DefaultRoyaltyPolicy, MinUsagePayment,
+};
 use crate::{
 	Balance, Balances, BlockNumber, Consent, Datasets, Lineage, Runtime, RuntimeHoldReason, DAYS,
-	EXISTENTIAL_DEPOSIT, MILLI_UNIT,
+	EXISTENTIAL_DEPOSIT,
 };
 
 parameter_types! {
 	/// Holds every unclaimed reward (and its existential deposit, which it never pays out).
 	pub const RewardsPalletId: PalletId = PalletId(*b"prv/rwds");
-	/// What a model without a stored policy passes up: 10% to its parents, 20% to its
-	/// training datasets; it asks nothing of its derivatives beyond their own policies.
-	pub const DefaultRoyaltyPolicy: RoyaltyPolicy = RoyaltyPolicy {
-		parent_share: Perbill::from_percent(10),
-		dataset_share: Perbill::from_percent(20),
-		min_derivative_share: Perbill::zero(),
-	};
-	/// Ten existential deposits: every payment costs real money, all of which goes to its
-	/// recipients.
-	pub const MinUsagePayment: Balance = 10 * MILLI_UNIT;
 	/// A pool runs for at most a month.
 	pub const MaxPoolDuration: BlockNumber = 30 * DAYS;
 }
@@ -62,6 +53,7 @@ impl pallet_rewards::Config for Runtime {
 	type Datasets = Datasets;
 	type Consent = Consent;
 	type PalletId = RewardsPalletId;
+	// Dynamic parameters, checked on read.
 	type DefaultPolicy = DefaultRoyaltyPolicy;
 	// Training data earns most; validation and test data a share each.
 	type TrainWeight = ConstU32<8>;
