@@ -69,12 +69,14 @@ async function run(nodeName, networkInfo, args) {
 
     if (step === 'eve-votes') {
       const keys = (await api.query.session.nextKeys(eve.address)).unwrap();
-      const grandpaKey = keys.grandpa.toString();
+      // Keys compare as hex: @polkadot/api renders the same key as hex in one type and as an
+      // address in another.
+      const grandpaKey = keys.grandpa.toHex();
       // Her node then votes: churn.zndsl checks its log for the prevotes it casts (the node
       // serves no GRANDPA RPC to read rounds from).
       await until("Eve's GRANDPA key in the authority set", async () => {
         const set = await api.call.grandpaApi.grandpaAuthorities();
-        return set.some(([id]) => id.toString() === grandpaKey) ? true : undefined;
+        return set.some(([id]) => id.toHex() === grandpaKey) ? true : undefined;
       });
       return 1;
     }
@@ -86,10 +88,10 @@ async function run(nodeName, networkInfo, args) {
       await motion(api, api.tx.validatorSet.removeValidator(dave.address), 2, council);
       await until('Dave out of the session, Aura and GRANDPA sets', async () => {
         const validators = (await api.query.session.validators()).map(String);
-        const aura = (await api.query.aura.authorities()).map(String);
-        const grandpa = (await api.call.grandpaApi.grandpaAuthorities()).map(([id]) => id.toString());
-        const gone = !validators.includes(dave.address) && !aura.includes(daveKeys.aura.toString()) &&
-          !grandpa.includes(daveKeys.grandpa.toString());
+        const aura = (await api.query.aura.authorities()).map((k) => k.toHex());
+        const grandpa = (await api.call.grandpaApi.grandpaAuthorities()).map(([id]) => id.toHex());
+        const gone = !validators.includes(dave.address) && !aura.includes(daveKeys.aura.toHex()) &&
+          !grandpa.includes(daveKeys.grandpa.toHex());
         return gone && grandpa.length === 4 ? true : undefined;
       });
       await finalizesMore(api, 5);
