@@ -27,12 +27,13 @@ provenance_build_node
 
 if [ "$cmd" = upgrade ]; then
 	# The upgrade is the same source with `upgrade-test`, which raises spec_version by one.
-	# Built in a target dir of its own, so that the node's artifacts stay as they are; the
-	# first build there is a cold one.
+	# Built in a target dir of its own, so that the node's artifacts stay as they are. Only
+	# the Wasm is needed: `cargo check` runs the runtime's build script, which builds the Wasm
+	# in full, while the native crates are only type-checked. The first build is a cold one.
 	upgrade_target="$PROVENANCE_CACHE/target-upgrade"
 	log "building the upgrade runtime (feature upgrade-test) in $upgrade_target"
-	(cd "$PROVENANCE_ROOT" && CARGO_TARGET_DIR="$upgrade_target" \
-		cargo build --release --locked -p provenance-runtime --features upgrade-test,metadata-hash)
+	(cd "$PROVENANCE_ROOT" && CARGO_TARGET_DIR="$upgrade_target" WASM_BUILD_TYPE=release \
+		cargo check --release --locked -p provenance-runtime --features upgrade-test,metadata-hash)
 	PROVENANCE_UPGRADE_WASM="$upgrade_target/release/wbuild/provenance-runtime/provenance_runtime.compact.compressed.wasm"
 	[ -f "$PROVENANCE_UPGRADE_WASM" ] || die "no upgrade runtime at $PROVENANCE_UPGRADE_WASM"
 	export PROVENANCE_UPGRADE_WASM

@@ -185,7 +185,8 @@ mod tests {
 	}
 
 	fn rpc_defaults(args: &[&str]) -> sc_cli::RpcParams {
-		let mut cli = Cli::parse_from(std::iter::once("provenance-node").chain(args.iter().copied()));
+		let mut cli =
+			Cli::parse_from(std::iter::once("provenance-node").chain(args.iter().copied()));
 		apply_rpc_defaults(&mut cli.run.rpc_params);
 		cli.run.rpc_params
 	}

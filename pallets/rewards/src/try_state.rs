@@ -1,5 +1,6 @@
 //! The pallet's invariants, checked by `try_state` and by the tests.
 
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
 use super::*;
 
 // Also with `std`, so that the runtime's own tests can check the invariants.

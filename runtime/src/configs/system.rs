@@ -3,15 +3,13 @@ use frame_support::{
 	dispatch::DispatchClass,
 	parameter_types,
 	traits::{ConstU32, Everything},
-	weights::{
-		constants::{RocksDbWeight, WEIGHT_REF_TIME_PER_SECOND},
-		Weight,
-	},
+	weights::{constants::WEIGHT_REF_TIME_PER_SECOND, Weight},
 };
 use frame_system::limits::{BlockLength, BlockWeights};
 use sp_runtime::Perbill;
 
 use crate::{
+	weights::{BlockExecutionWeight, ExtrinsicBaseWeight, ParityDbWeight},
 	AccountId, Balance, Block, BlockNumber, Hash, Nonce, PalletInfo, Runtime, RuntimeCall,
 	RuntimeEvent, RuntimeOrigin, RuntimeTask, VERSION,
 };
@@ -19,16 +17,38 @@ use crate::{
 /// A quarter of the block is reserved for operational extrinsics and inherents.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
 const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+/// Two seconds of compute per 6-second block, with no PoV limit (solochain).
+const MAX_BLOCK_WEIGHT: Weight =
+	Weight::from_parts(2u64.saturating_mul(WEIGHT_REF_TIME_PER_SECOND), u64::MAX);
+
+/// The share of a block normal extrinsics may fill, in both dimensions.
+fn normal_block_weight() -> Weight {
+	Weight::from_parts(
+		NORMAL_DISPATCH_RATIO.mul_floor(MAX_BLOCK_WEIGHT.ref_time()),
+		NORMAL_DISPATCH_RATIO.mul_floor(MAX_BLOCK_WEIGHT.proof_size()),
+	)
+}
 
 parameter_types! {
 	pub const BlockHashCount: BlockNumber = 2400;
 	pub const Version: sp_version::RuntimeVersion = VERSION;
 
-	/// Two seconds of compute per 6-second block, with no PoV limit (solochain).
-	pub RuntimeBlockWeights: BlockWeights = BlockWeights::with_sensible_defaults(
-		Weight::from_parts(2u64.saturating_mul(WEIGHT_REF_TIME_PER_SECOND), u64::MAX),
-		NORMAL_DISPATCH_RATIO,
-	);
+	/// The block and extrinsic base costs are this chain's own, measured by
+	/// `benchmark overhead` (`scripts/benchmark-base.sh`), not FRAME's generic defaults.
+	pub RuntimeBlockWeights: BlockWeights = BlockWeights::builder()
+		.base_block(BlockExecutionWeight::get())
+		.for_class(DispatchClass::all(), |weights| {
+			weights.base_extrinsic = ExtrinsicBaseWeight::get();
+		})
+		.for_class(DispatchClass::Normal, |weights| {
+			weights.max_total = Some(normal_block_weight());
+		})
+		.for_class(DispatchClass::Operational, |weights| {
+			weights.max_total = Some(MAX_BLOCK_WEIGHT);
+			weights.reserved = Some(MAX_BLOCK_WEIGHT.saturating_sub(normal_block_weight()));
+		})
+		.avg_block_initialization(Perbill::from_percent(10))
+		.build_or_panic();
 	/// 5 MiB blocks, of which normal extrinsics may fill 75%.
 	pub RuntimeBlockLength: BlockLength = BlockLength::builder()
 		.max_length(MAX_BLOCK_LENGTH)
@@ -49,9 +69,8 @@ impl frame_system::Config for Runtime {
 	type Nonce = Nonce;
 	type Hash = Hash;
 	type BlockHashCount = BlockHashCount;
-	// ParityDB's per-access cost is of the same order; the RocksDB figures are the
-	// conservative reference until the node's storage benchmark is run on reference hardware.
-	type DbWeight = RocksDbWeight;
+	// The node stores state in ParityDB only; measured by `benchmark storage`.
+	type DbWeight = ParityDbWeight;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
