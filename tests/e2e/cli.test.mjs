@@ -27,6 +27,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Keyring } from '@polkadot/keyring';
 import { cryptoWaitReady, mnemonicGenerate } from '@polkadot/util-crypto';
 
@@ -69,7 +70,17 @@ describe('the provenance CLI against a dev node', () => {
   };
 
   const run = (args, opts) => cli.run(args, opts);
-  const query = async (args, opts) => ok(await cli.run(args, opts));
+  // Under load a read `--at` a block the node has just reported can find no header (seen in
+  // CI, not yet explained; issue 16). Retried a few times, loudly, so it is neither hidden
+  // nor fatal to the behaviour under test.
+  const query = async (args, opts) => {
+    for (let attempt = 1; ; attempt += 1) {
+      const res = await cli.run(args, opts);
+      if (res.code === 0 || attempt === 4 || !/cannot find the block header/.test(res.stderr)) return ok(res);
+      console.error(`# no header yet (attempt ${attempt}), retrying: provenance ${args.join(' ')}`);
+      await sleep(2000);
+    }
+  };
   const queryJson = async (args, opts) => (await query(['--json', ...args], opts)).json();
   const tx = async (signer, args) => ok(await cli.tx(signer, args));
   const idIn = (res, re) => {
@@ -79,7 +90,7 @@ describe('the provenance CLI against a dev node', () => {
   };
   const jsonReceipt = (res) => {
     const r = res.json();
-    assert.equal(r.finalized, false, 'an --wait in-block receipt is not final');
+    assert.equal(r.finalized, true, 'a --wait finalized receipt (the helper\'s default) is final');
     assert.match(r.block, /^0x[0-9a-f]{64}$/);
     return r;
   };
@@ -207,7 +218,9 @@ describe('the provenance CLI against a dev node', () => {
     const meta = hex();
     const aliceWork = (async () => {
       // Text output: the receipt line names the dataset and the block.
+      // --wait in-block: the receipt says the block is not final yet.
       const reg = await tx(A, [
+        '--wait', 'in-block',
         'dataset', 'register', '--content-hash', hex(), '--uri', 'ipfs://corpus', '--license', 'CC-BY-4.0',
         '--contributor', '//Charlie=50', '--contributor', `${dave.address}=50`,
       ]);
@@ -221,7 +234,7 @@ describe('the provenance CLI against a dev node', () => {
         tx(A, ['dataset', 'derive', String(s.a), '--kind', 'subset', '--content-hash', hex(), '--uri', 'ipfs://corpus-subset', '--license', 'CC-BY-4.0']),
         tx(A, ['--json', 'dataset', 'delegate', String(s.a), '//Ferdie']),
       ]);
-      assert.match(update.stdout, new RegExp(`^updated dataset ${s.a} \\(in block`));
+      assert.match(update.stdout, new RegExp(`^updated dataset ${s.a} \\(finalized`));
       receiptEvent(jsonReceipt(contributors), 'Datasets', 'ContributorsSet');
       s.v = receiptEvent(jsonReceipt(version), 'Datasets', 'DatasetRegistered').id;
       s.s = idIn(derive, /^registered dataset (\d+) /);
@@ -333,7 +346,7 @@ describe('the provenance CLI against a dev node', () => {
       tx(F, ['--json', 'consent', 'grant', String(s.f), '--grantee', bob.address, '--purpose', 'derivation', '--purpose', 'training', '--derivatives', 'anyone']),
     ]);
     const b1 = await bestNumber();
-    s.ga = idIn(ga, new RegExp(`^granted consent (\\d+) on dataset ${s.a} \\(in block`));
+    s.ga = idIn(ga, new RegExp(`^granted consent (\\d+) on dataset ${s.a} \\(finalized`));
     s.gv = receiptEvent(jsonReceipt(gv), 'Consent', 'ConsentGranted').grant;
     s.gf = receiptEvent(jsonReceipt(gf), 'Consent', 'ConsentGranted').grant;
 
@@ -420,8 +433,8 @@ describe('the provenance CLI against a dev node', () => {
       // Attacker's view: a grant for training and fine-tuning cited for research.
       cli.tx(B, ['model', 'register', '--weights-hash', hex(), '--license', 'MIT', '--input', `${s.a}:${s.ga}`, '--purpose', 'research']),
     ]);
-    s.m0 = idIn(m0, /^registered model (\d+) \(in block/);
-    assert.match(access.stdout, new RegExp(`^logged a use of grant ${s.ga} \\(in block`));
+    s.m0 = idIn(m0, /^registered model (\d+) \(finalized/);
+    assert.match(access.stdout, new RegExp(`^logged a use of grant ${s.ga} \\(finalized`));
     refused(wrongPurpose, /the transaction failed: Consent\.PurposeNotCovered: The grant does not cover this purpose\./);
     s.accessBlock = humanReceipt(access.stdout).block;
 
@@ -584,7 +597,7 @@ describe('the provenance CLI against a dev node', () => {
     assert.ok(quote.credits.some((c) => c.account === charlie.address && c.reason === 'datasetContributor' && c.dataset === s.a));
 
     const pay = await tx(E, ['rewards', 'pay', String(s.m2), '100PROV']);
-    assert.match(pay.stdout, new RegExp(`^paid 100 PROV for model ${s.m2} \\(in block`));
+    assert.match(pay.stdout, new RegExp(`^paid 100 PROV for model ${s.m2} \\(finalized`));
     const paid = humanReceipt(pay.stdout);
     const c1 = await queryJson(['rewards', 'claimable', charlie.address, '--at', paid.block]);
     assert.equal(big(c1.claimable), big(c0.claimable) + charlieShare, 'claimable rose by the quoted share');
@@ -596,7 +609,7 @@ describe('the provenance CLI against a dev node', () => {
       tx(D, ['rewards', 'claim']),
     ]);
     const claim = jsonReceipt(claimJson);
-    assert.match(daveClaim.stdout, /^claimed [\d.]+ PROV \(in block #\d+ 0x/);
+    assert.match(daveClaim.stdout, /^claimed [\d.]+ PROV \(finalized #\d+ 0x/);
     const daveAfter = await queryJson(['rewards', 'claimable', '//Dave', '--at', humanReceipt(daveClaim.stdout).block]);
     assert.equal(daveAfter.claimable, '0');
     const claimed = big(receiptEvent(claim, 'Rewards', 'RewardsClaimed').amount);
@@ -627,7 +640,7 @@ describe('the provenance CLI against a dev node', () => {
 
     // Ferdie revokes with his key file.
     const revoke = await tx(F, ['consent', 'revoke', String(s.gf)]);
-    assert.match(revoke.stdout, new RegExp(`^revoked grant ${s.gf}; 2 models tainted \\(in block`));
+    assert.match(revoke.stdout, new RegExp(`^revoked grant ${s.gf}; 2 models tainted \\(finalized`));
     s.revoked = humanReceipt(revoke.stdout);
     const beforeNumber = String(s.revoked.blockNumber - 1);
     const [after, afterText, atBefore, byNumber, status1, status1Text, status0m] = await Promise.all([

@@ -143,12 +143,12 @@ pub fn access<AccountId, BlockNumber: Into<u64>, Balance>(
 pub trait ConsentApi<BlockHash, AccountId> {
 	/// The grant with this id, and whether a use submitted at the block could pass (it is live
 	/// in the next one).
-	#[method(name = "consent_getGrant")]
+	#[method(name = "consent_getGrant", blocking)]
 	fn grant(&self, id: GrantId, at: Option<BlockHash>) -> RpcResult<Grant<AccountId>>;
 
 	/// Whether a use of `dataset` by `account` for `purpose`, submitted at the block, would pass
 	/// in the next one, and under which grant.
-	#[method(name = "consent_status")]
+	#[method(name = "consent_status", blocking)]
 	fn status(
 		&self,
 		dataset: DatasetId,
@@ -158,7 +158,7 @@ pub trait ConsentApi<BlockHash, AccountId> {
 	) -> RpcResult<ConsentStatus>;
 
 	/// Every grant ever made on `dataset`, by ascending id.
-	#[method(name = "consent_datasetGrants")]
+	#[method(name = "consent_datasetGrants", blocking)]
 	fn dataset_grants(
 		&self,
 		dataset: DatasetId,
@@ -168,7 +168,7 @@ pub trait ConsentApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Grant<AccountId>, GrantId>>;
 
 	/// Every grant made to `account` by name, by ascending id.
-	#[method(name = "consent_accountGrants")]
+	#[method(name = "consent_accountGrants", blocking)]
 	fn account_grants(
 		&self,
 		account: AccountId,
@@ -178,7 +178,7 @@ pub trait ConsentApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Grant<AccountId>, GrantId>>;
 
 	/// The logged uses of `grant`, oldest first.
-	#[method(name = "consent_accessLog")]
+	#[method(name = "consent_accessLog", blocking)]
 	fn access_log(
 		&self,
 		grant: GrantId,

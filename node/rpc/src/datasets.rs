@@ -134,11 +134,11 @@ pub fn attestation<AccountId, Balance: ToString, BlockNumber: Into<u64>>(
 #[rpc(client, server)]
 pub trait DatasetsApi<BlockHash, AccountId> {
 	/// The dataset with this id.
-	#[method(name = "datasets_getDataset")]
+	#[method(name = "datasets_getDataset", blocking)]
 	fn dataset(&self, id: DatasetId, at: Option<BlockHash>) -> RpcResult<Dataset<AccountId>>;
 
 	/// The dataset whose manifest hash is `content_hash`.
-	#[method(name = "datasets_getByContentHash")]
+	#[method(name = "datasets_getByContentHash", blocking)]
 	fn dataset_by_content_hash(
 		&self,
 		content_hash: H256,
@@ -147,7 +147,7 @@ pub trait DatasetsApi<BlockHash, AccountId> {
 
 	/// Datasets derived directly from `id` (new versions, subsets, ...), in storage order;
 	/// pass the last page's `next` as `start_after` for the following page.
-	#[method(name = "datasets_derivations")]
+	#[method(name = "datasets_derivations", blocking)]
 	fn derivations(
 		&self,
 		id: DatasetId,
@@ -157,7 +157,7 @@ pub trait DatasetsApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Derivation, DatasetId>>;
 
 	/// The chain of parents from `id` up to its root, nearest first, at most `max_depth` long.
-	#[method(name = "datasets_ancestry")]
+	#[method(name = "datasets_ancestry", blocking)]
 	fn ancestry(
 		&self,
 		id: DatasetId,
@@ -166,7 +166,7 @@ pub trait DatasetsApi<BlockHash, AccountId> {
 	) -> RpcResult<Vec<Derivation>>;
 
 	/// Attestations on `id`, in the order they were made.
-	#[method(name = "datasets_attestations")]
+	#[method(name = "datasets_attestations", blocking)]
 	fn attestations(
 		&self,
 		id: DatasetId,
@@ -176,7 +176,7 @@ pub trait DatasetsApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Attestation<AccountId>, u32>>;
 
 	/// Whether `who` is in the attestor set.
-	#[method(name = "datasets_isAttestor")]
+	#[method(name = "datasets_isAttestor", blocking)]
 	fn is_attestor(&self, who: AccountId, at: Option<BlockHash>) -> RpcResult<bool>;
 }
 

@@ -8,6 +8,9 @@
 //!
 //! Errors are JSON-RPC errors with the codes in [`error`] and a message naming the id,
 //! block or cap at fault.
+//!
+//! Every method is `blocking`: a runtime call, and an export of hundreds of them, must not
+//! hold the async workers that serve networking and block import.
 
 pub mod consent;
 pub mod datasets;

@@ -317,12 +317,12 @@ pub fn consent_status<BlockNumber: Into<u64>>(
 #[rpc(client, server)]
 pub trait LineageApi<BlockHash, AccountId> {
 	/// The model with this id, its training run and consent basis.
-	#[method(name = "lineage_getModel")]
+	#[method(name = "lineage_getModel", blocking)]
 	fn model(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Model<AccountId>>;
 
 	/// What `model` came from, up to `maxDepth` model hops (default and cap 32): parent
 	/// models, datasets and grants, with typed edges.
-	#[method(name = "lineage_ancestors")]
+	#[method(name = "lineage_ancestors", blocking)]
 	fn ancestors(
 		&self,
 		model: ModelId,
@@ -331,7 +331,7 @@ pub trait LineageApi<BlockHash, AccountId> {
 	) -> RpcResult<Graph>;
 
 	/// What came from `root` (a model, dataset or grant), up to `maxDepth` model hops.
-	#[method(name = "lineage_descendants")]
+	#[method(name = "lineage_descendants", blocking)]
 	fn descendants(
 		&self,
 		root: Node,
@@ -340,11 +340,11 @@ pub trait LineageApi<BlockHash, AccountId> {
 	) -> RpcResult<Graph>;
 
 	/// Whether any grant used in the model's ancestry is revoked, and which.
-	#[method(name = "lineage_consentStatus")]
+	#[method(name = "lineage_consentStatus", blocking)]
 	fn consent_status(&self, model: ModelId, at: Option<BlockHash>) -> RpcResult<ConsentStatus>;
 
 	/// Every model a revocation of `grant` taints, at any depth, in storage order.
-	#[method(name = "lineage_impact")]
+	#[method(name = "lineage_impact", blocking)]
 	fn impact(
 		&self,
 		grant: GrantId,
@@ -354,7 +354,7 @@ pub trait LineageApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<ModelId, ModelId>>;
 
 	/// The evaluations of `model`, oldest first.
-	#[method(name = "lineage_evaluations")]
+	#[method(name = "lineage_evaluations", blocking)]
 	fn evaluations(
 		&self,
 		model: ModelId,
@@ -364,7 +364,7 @@ pub trait LineageApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Evaluation<AccountId>, u32>>;
 
 	/// The decision anchors of `model`, oldest first.
-	#[method(name = "lineage_anchors")]
+	#[method(name = "lineage_anchors", blocking)]
 	fn anchors(
 		&self,
 		model: ModelId,
@@ -374,7 +374,7 @@ pub trait LineageApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Anchor<AccountId>, u32>>;
 
 	/// The ancestry of `model` as a W3C PROV-JSON document.
-	#[method(name = "lineage_exportProv")]
+	#[method(name = "lineage_exportProv", blocking)]
 	fn export_prov(
 		&self,
 		model: ModelId,

@@ -417,15 +417,15 @@ pub fn payout<AccountId, Balance: ToString>(
 #[rpc(client, server)]
 pub trait RewardsApi<BlockHash, AccountId> {
 	/// What `account` may claim with `claim_rewards`, in planck (a decimal string).
-	#[method(name = "rewards_claimable")]
+	#[method(name = "rewards_claimable", blocking)]
 	fn claimable(&self, account: AccountId, at: Option<BlockHash>) -> RpcResult<String>;
 
 	/// What every account may claim together, in planck: what the pallet account owes.
-	#[method(name = "rewards_totalClaimable")]
+	#[method(name = "rewards_totalClaimable", blocking)]
 	fn total_claimable(&self, at: Option<BlockHash>) -> RpcResult<String>;
 
 	/// The royalty policy `model` splits by: its own, or the chain's default.
-	#[method(name = "rewards_royaltyPolicy")]
+	#[method(name = "rewards_royaltyPolicy", blocking)]
 	fn royalty_policy(&self, model: ModelId, at: Option<BlockHash>) -> RpcResult<Policy>;
 
 	/// Who would be credited what, and why, if `amount` planck were paid for `model`, and
@@ -440,7 +440,7 @@ pub trait RewardsApi<BlockHash, AccountId> {
 
 	/// The share of `model`'s income each parent is owed, fixed at its registration, in
 	/// parts per billion, in the order its run names the parents.
-	#[method(name = "rewards_parentMinimums")]
+	#[method(name = "rewards_parentMinimums", blocking)]
 	fn parent_minimums(&self, model: ModelId, at: Option<BlockHash>) -> RpcResult<Vec<u32>>;
 
 	/// What `account` has earned per source, ever, in storage order.
@@ -454,7 +454,7 @@ pub trait RewardsApi<BlockHash, AccountId> {
 	) -> RpcResult<Page<Earning, Source>>;
 
 	/// A reward pool that is open or being settled.
-	#[method(name = "rewards_pool")]
+	#[method(name = "rewards_pool", blocking)]
 	fn pool(&self, id: PoolId, at: Option<BlockHash>) -> RpcResult<Pool<AccountId>>;
 
 	/// A pool's scored models in entry order, with the prize each would win now.

@@ -92,11 +92,12 @@ export function cliRunner({ url, bin = cliBinary(), timeoutMs = 180_000 } = {}) 
   /**
    * Runs a transaction of `signer` ({ address, args, env }): after the signer's earlier
    * transactions are in the pool, and returning once this one is too (or the CLI exited),
-   * so that the next can follow. Waits for a block unless `args` name `--wait`.
+   * so that the next can follow. Waits for finality unless `args` name `--wait`: tests read
+   * `--at` the receipt's block, and an in-block hash can be retracted by a fork and pruned.
    */
   function tx(signer, args) {
     const all = [...(signer.args ?? []), ...args];
-    if (!all.includes('--wait')) all.push('--wait', 'in-block');
+    if (!all.includes('--wait')) all.push('--wait', 'finalized');
     const previous = locks.get(signer.address) ?? Promise.resolve();
     let result;
     const submitted = previous.then(async () => {
