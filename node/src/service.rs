@@ -200,6 +200,10 @@ pub fn new_full<
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// Auditor queries get half the Wasm instances; authoring, import and the transaction pool
+	// keep the rest.
+	provenance_rpc::gate::set_concurrent_queries(config.executor.max_runtime_instances / 2);
+
 	let rpc_extensions_builder = {
 		let client = client.clone();
 		let pool = transaction_pool.clone();

@@ -17,7 +17,7 @@ use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::H256;
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::{
-	traits::{BlakeTwo256, Hash},
+	traits::{BlakeTwo256, Dispatchable, Hash},
 	BuildStorage, Digest, DigestItem, DispatchError, Perbill,
 };
 
@@ -149,6 +149,75 @@ fn a_former_council_member_has_no_vote() {
 			Council::propose(signed(Charlie), 1, Box::new(add_attestor(Charlie)), 100),
 			pallet_collective::Error::<Runtime, Instance1>::NotMember
 		);
+	});
+}
+
+#[test]
+fn the_council_is_only_set_through_its_membership() {
+	ext("development").execute_with(|| {
+		let before = pallet_collective::Members::<Runtime, Instance1>::get();
+		// Not even Root seats a council directly: duplicates, a non-member prime, or more than
+		// `MaxMembers` would disagree with `CouncilMembership`.
+		let seat = |origin: RuntimeOrigin, prime: Option<AccountId>| {
+			Council::set_members(origin, vec![acct(Eve), acct(Eve)], prime, before.len() as u32)
+		};
+		assert_noop!(seat(RuntimeOrigin::root(), Some(acct(Ferdie))), DispatchError::BadOrigin);
+		assert_noop!(seat(signed(Alice), None), DispatchError::BadOrigin);
+		let sudo = RuntimeCall::Sudo(pallet_sudo::Call::sudo {
+			call: Box::new(RuntimeCall::Council(pallet_collective::Call::set_members {
+				new_members: vec![acct(Eve)],
+				prime: None,
+				old_count: before.len() as u32,
+			})),
+		});
+		assert_ok!(sudo.dispatch(signed(Alice)));
+		assert!(System::events().iter().any(|r| matches!(
+			r.event,
+			RuntimeEvent::Sudo(pallet_sudo::Event::Sudid {
+				sudo_result: Err(DispatchError::BadOrigin)
+			})
+		)));
+		assert_eq!(pallet_collective::Members::<Runtime, Instance1>::get(), before);
+	});
+}
+
+#[test]
+fn adding_a_council_member_keeps_the_prime() {
+	ext("development").execute_with(|| {
+		let membership = |call| RuntimeCall::CouncilMembership(call);
+		let id = |k| sp_runtime::MultiAddress::Id(acct(k));
+		assert_eq!(
+			motion(
+				membership(pallet_membership::Call::set_prime { who: id(Bob) }),
+				2,
+				&[Alice, Bob]
+			),
+			Some(Ok(()))
+		);
+		assert_eq!(pallet_collective::Prime::<Runtime, Instance1>::get(), Some(acct(Bob)));
+		// pallet-collective clears its prime on every change; the council must keep Bob.
+		assert_eq!(
+			motion(
+				membership(pallet_membership::Call::add_member { who: id(Dave) }),
+				2,
+				&[Alice, Bob]
+			),
+			Some(Ok(()))
+		);
+		assert!(pallet_collective::Members::<Runtime, Instance1>::get().contains(&acct(Dave)));
+		assert_eq!(pallet_collective::Prime::<Runtime, Instance1>::get(), Some(acct(Bob)));
+		assert_eq!(pallet_membership::Prime::<Runtime, Instance1>::get(), Some(acct(Bob)));
+		// Removing the prime clears it in both.
+		assert_eq!(
+			motion(
+				membership(pallet_membership::Call::remove_member { who: id(Bob) }),
+				3,
+				&[Alice, Charlie, Dave]
+			),
+			Some(Ok(()))
+		);
+		assert_eq!(pallet_collective::Prime::<Runtime, Instance1>::get(), None);
+		assert_eq!(pallet_membership::Prime::<Runtime, Instance1>::get(), None);
 	});
 }
 

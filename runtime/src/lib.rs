@@ -23,6 +23,7 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod migrations;
 pub mod weights;
 
 use alloc::{borrow::Cow, vec::Vec};
@@ -71,7 +72,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 108,
+	spec_version: 109,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `lineage.register_model` took a new argument.
@@ -88,7 +89,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 109,
+	spec_version: 110,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 3,
@@ -165,8 +166,8 @@ pub type UncheckedExtrinsic =
 /// The payload being signed in transactions.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Runtime migrations, applied on upgrade. None yet: the chain has had no upgrade.
-type Migrations = ();
+/// Runtime migrations, applied on upgrade (see the module's docs for how to add one).
+type Migrations = migrations::Migrations;
 
 /// Executive: handles dispatch to the various modules.
 pub type Executive = frame_executive::Executive<
@@ -298,4 +299,8 @@ mod governance_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]
+mod state_growth;
+#[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod weight_guard;

@@ -262,11 +262,11 @@ pub(crate) mod consent_checked_training {
 	type ConsentError = pallet_consent::Error<Runtime>;
 	type LineageError = pallet_lineage::Error<Runtime>;
 
-	pub(super) fn account(k: Sr25519Keyring) -> AccountId {
+	pub(crate) fn account(k: Sr25519Keyring) -> AccountId {
 		k.to_account_id()
 	}
 
-	pub(super) fn new_ext() -> sp_io::TestExternalities {
+	pub(crate) fn new_ext() -> sp_io::TestExternalities {
 		let storage = RuntimeGenesisConfig::default().build_storage().expect("genesis");
 		let mut ext = sp_io::TestExternalities::new(storage);
 		ext.execute_with(|| {
@@ -336,7 +336,7 @@ pub(crate) mod consent_checked_training {
 	}
 
 	/// Bob's training run for `purpose`, with `parents` and `inputs`.
-	fn train(
+	pub(crate) fn train(
 		seed: u64,
 		purpose: Purpose,
 		parents: Vec<(ModelId, RunKind)>,

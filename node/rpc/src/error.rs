@@ -15,6 +15,19 @@ pub const UNKNOWN_BLOCK: i32 = 8003;
 pub const API_UNAVAILABLE: i32 = 8004;
 /// The model may not be paid: a grant in its consent basis was revoked with `StopUse`.
 pub const NOT_PAYABLE: i32 = 8005;
+/// The node is running as many auditor queries as it allows (`crate::gate`): try again.
+pub const BUSY: i32 = 8006;
+
+pub(crate) fn busy() -> ErrorObjectOwned {
+	ErrorObject::owned(
+		BUSY,
+		format!(
+			"the node is busy with other queries (no runtime instance free within {} s): try again",
+			crate::gate::QUERY_WAIT.as_secs()
+		),
+		None::<()>,
+	)
+}
 
 pub(crate) fn runtime(at: &impl core::fmt::Debug, e: impl ToString) -> ErrorObjectOwned {
 	ErrorObject::owned(

@@ -10,11 +10,14 @@
 //! block or cap at fault.
 //!
 //! Every method is `blocking`: a runtime call, and an export of hundreds of them, must not
-//! hold the async workers that serve networking and block import.
+//! hold the async workers that serve networking and block import. And every runtime call a
+//! method makes takes a permit from [`gate`] first, so that no more of them run at once than
+//! the node has Wasm instances.
 
 pub mod consent;
 pub mod datasets;
 pub mod error;
+pub mod gate;
 pub mod lineage;
 pub mod rewards;
 
@@ -62,6 +65,7 @@ where
 	Api: RuntimeApiInfo + ?Sized,
 {
 	let at = resolve_at(client, at)?;
+	let _permit = gate::permit()?;
 	let api = client.runtime_api();
 	if !api.has_api::<Api>(at).map_err(|e| error::runtime(&at, e))? {
 		return Err(error::api_unavailable(name, &at));

@@ -558,6 +558,9 @@ where
 		};
 		let api = self.client.runtime_api();
 		for node in graph.nodes {
+			// One permit per runtime call: an export does not hold a Wasm instance from
+			// others for the whole document.
+			let _permit = crate::gate::permit()?;
 			match node {
 				LineageNode::Model(id) => {
 					let info = LineageRuntimeApi::model(&*api, at, id)
@@ -582,6 +585,7 @@ where
 		// Every evaluation of the root: at most `MaxEvaluations` (1,000), a page at a time.
 		let mut cursor = None;
 		loop {
+			let _permit = crate::gate::permit()?;
 			let page = LineageRuntimeApi::evaluations(&*api, at, root, cursor, MAX_PAGE_SIZE)
 				.map_err(|e| error::runtime(&at, e))?
 				.map_err(error::query)?;

@@ -8,12 +8,12 @@
 use frame_support::{
 	parameter_types,
 	traits::{
-		fungible::HoldConsideration, ConstU32, EitherOfDiverse, EqualPrivilegeOnly,
+		fungible::HoldConsideration, ChangeMembers, ConstU32, EitherOfDiverse, EqualPrivilegeOnly,
 		LinearStoragePrice,
 	},
 	weights::Weight,
 };
-use frame_system::EnsureRoot;
+use frame_system::{EnsureNever, EnsureRoot};
 use pallet_collective::{EnsureProportionAtLeast, EnsureProportionMoreThan};
 use sp_runtime::Perbill;
 
@@ -33,6 +33,31 @@ fn share_of_block(part: Perbill) -> Weight {
 /// The council's instance of `pallet-collective` and `pallet-membership`.
 pub type CouncilInstance = pallet_collective::Instance1;
 pub type CouncilMembershipInstance = pallet_membership::Instance1;
+
+/// The council as `CouncilMembership` changes it, keeping the prime.
+///
+/// `pallet-collective` clears its prime on every membership change and `pallet-membership`'s
+/// `add_member` does not set it again, so after an `add_member` the council had no prime while
+/// `CouncilMembership` still named one, and absent members no longer voted with it (found by
+/// the runtime fuzzer).
+pub struct CouncilKeepingPrime;
+
+impl ChangeMembers<AccountId> for CouncilKeepingPrime {
+	fn change_members_sorted(incoming: &[AccountId], outgoing: &[AccountId], new: &[AccountId]) {
+		<Council as ChangeMembers<AccountId>>::change_members_sorted(incoming, outgoing, new);
+		let prime = pallet_membership::Prime::<Runtime, CouncilMembershipInstance>::get()
+			.filter(|prime| new.binary_search(prime).is_ok());
+		<Council as ChangeMembers<AccountId>>::set_prime(prime);
+	}
+
+	fn set_prime(prime: Option<AccountId>) {
+		<Council as ChangeMembers<AccountId>>::set_prime(prime);
+	}
+
+	fn get_prime() -> Option<AccountId> {
+		<Council as ChangeMembers<AccountId>>::get_prime()
+	}
+}
 
 /// More than half of the council.
 pub type CouncilMajority = EnsureProportionMoreThan<AccountId, CouncilInstance, 1, 2>;
@@ -67,8 +92,11 @@ impl pallet_collective::Config<CouncilInstance> for Runtime {
 	// A member who does not vote counts as voting with the prime member, if there is one.
 	type DefaultVote = pallet_collective::PrimeDefaultVote;
 	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
-	// Membership changes go through `CouncilMembership`, which calls `set_members` itself.
-	type SetMembersOrigin = EnsureRoot<AccountId>;
+	// Membership changes go through `CouncilMembership` only, which calls `set_members` itself.
+	// Not even Root calls it directly: that let Root seat duplicates, more than `MaxMembers`, or
+	// a prime who is not a member, and leave `CouncilMembership` disagreeing with the council
+	// (found by the runtime fuzzer; `governance_tests::the_council_is_only_set_through_its_membership`).
+	type SetMembersOrigin = EnsureNever<()>;
 	type MaxProposalWeight = MaxProposalWeight;
 	type DisapproveOrigin = RootOrCouncilTwoThirds;
 	type KillOrigin = RootOrCouncilTwoThirds;
@@ -84,7 +112,7 @@ impl pallet_membership::Config<CouncilMembershipInstance> for Runtime {
 	type ResetOrigin = RootOrCouncilTwoThirds;
 	type PrimeOrigin = RootOrCouncilTwoThirds;
 	type MembershipInitialized = Council;
-	type MembershipChanged = Council;
+	type MembershipChanged = CouncilKeepingPrime;
 	type MaxMembers = CouncilMaxMembers;
 	type WeightInfo = pallet_membership::weights::SubstrateWeight<Runtime>;
 }
