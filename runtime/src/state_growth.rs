@@ -24,7 +24,6 @@ use crate::{
 const UNPAID: &[(&str, &str)] = &[
 	("Lineage", "GrantModels"),
 	("Lineage", "GrantModelCount"),
-	("Consent", "GrantsByGrantee"),
 	("Datasets", "GrantDatasetCount"),
 	("Rewards", "Claimable"),
 	("Rewards", "Earnings"),
