@@ -39,8 +39,8 @@ usage error. Logs go to standard error (RUST_LOG=debug for more); results to sta
 	about = "Dry-runs a Provenance Chain runtime upgrade against real chain state",
 	long_about = "Dry-runs a Provenance Chain runtime upgrade against real chain state.\n\n\
 		The Wasm runtime to test must be built with the `try-runtime` feature. It always runs as \
-		Wasm, in the same executor and with the same host functions as provenance-node, so the \
-		blob tested is the blob proposed. State comes from a node's RPC (every key at a block, \
+		Wasm, in the same executor and with the same host functions as provenance-node: the same \
+		source as the blob proposed, plus the check code (not byte-identical). State comes from a node's RPC (every key at a block, \
 		checked against that block's state root) or from a snapshot file written by `snapshot`.",
 	after_help = EXAMPLES
 )]
