@@ -754,14 +754,31 @@ impl AtBlock {
 	}
 
 	/// The ancestry of `root` as one neutral document: what every export is built from.
-	/// Reads everything at this block, like the node's `lineage_exportProv`.
-	pub async fn lineage(&self, root: u64, depth: u32) -> Result<export::Lineage> {
-		let (graph, status, timestamp, evaluations) = futures::try_join!(
-			self.ancestors(root, depth),
+	/// Reads everything at this block, like the node's `lineage_exportProv`: the whole
+	/// ancestry, or `depth` model hops of it with the models it stopped at in `frontier`.
+	pub async fn lineage(&self, root: u64, depth: Option<u32>) -> Result<export::Lineage> {
+		let (status, timestamp, evaluations) = futures::try_join!(
 			self.consent_status(root),
 			self.timestamp(),
 			self.evaluations(root)
 		)?;
+		let mut walk = export::walk::AncestryWalk::new(
+			root,
+			depth,
+			pallet_lineage_runtime_api::MAX_GRAPH_DEPTH,
+			pallet_lineage_runtime_api::MAX_GRAPH_NODES as usize,
+		);
+		while let Some(step) = walk.next_call() {
+			let graph = self.ancestors(step.model, step.depth).await?;
+			walk.add(step, graph.nodes, graph.frontier).map_err(|too_large| {
+				anyhow!(
+					"the ancestry of model {root} has more than {} nodes, the cap; export fewer \
+					 model hops with --depth",
+					too_large.max
+				)
+			})?;
+		}
+		let (nodes, frontier) = walk.into_parts();
 		let mut doc = export::Lineage {
 			at: export::At {
 				genesis: format!("{:?}", self.genesis),
@@ -775,6 +792,7 @@ impl AtBlock {
 			grants: BTreeMap::new(),
 			evaluations: Vec::new(),
 			tainted: views::export_tainted(status),
+			frontier,
 		};
 		// Up to PARALLEL calls in flight: a deep lineage is read in a fraction of the round trips.
 		enum Record {
@@ -782,7 +800,7 @@ impl AtBlock {
 			Dataset(u64, export::Dataset),
 			Grant(u64, export::Grant),
 		}
-		let records: Vec<Record> = futures::stream::iter(graph.nodes)
+		let records: Vec<Record> = futures::stream::iter(nodes)
 			.map(|node| async move {
 				Ok::<_, anyhow::Error>(match node {
 					views::Node::Model(id) => {

@@ -20,6 +20,7 @@ pub mod cyclonedx;
 pub mod graph;
 pub mod prov;
 pub mod spdx;
+pub mod walk;
 
 /// Ids as the chain numbers them.
 pub type ModelId = u64;
@@ -179,6 +180,10 @@ pub struct Lineage {
 	pub evaluations: Vec<Evaluation>,
 	/// The root's revoked basis grants, as `lineage_consentStatus` says; empty when clean.
 	pub tainted: Vec<TaintedGrant>,
+	/// Models whose parents the document leaves out because the reader asked for fewer model
+	/// hops; empty when it holds the whole ancestry. Every document says so when it is not.
+	#[serde(default)]
+	pub frontier: Vec<ModelId>,
 }
 
 /// What a picture or a document says about one element's standing.
@@ -255,6 +260,14 @@ impl Lineage {
 	/// export says so in its own vocabulary.
 	pub fn warnings(&self) -> Vec<String> {
 		let mut out = Vec::new();
+		if !self.frontier.is_empty() {
+			let models: Vec<String> = self.frontier.iter().map(|m| format!("model {m}")).collect();
+			out.push(format!(
+				"incomplete ancestry: the parents of {} and everything before them are left out \
+				 (the reader limited the depth)",
+				models.join(", ")
+			));
+		}
 		if !self.tainted.is_empty() {
 			let grants: Vec<String> =
 				self.tainted.iter().map(|t| format!("grant {}", t.grant)).collect();

@@ -39,8 +39,9 @@ fn set(record: &mut Value, key: &str, value: Value) {
 /// - A model `wasDerivedFrom` each parent (through its run) and each dataset it trained on.
 /// - Models, datasets and grants are `wasAttributedTo` their owner or grantor.
 ///
-/// The root model's entity records its consent status (`pc:consentClean`, `pc:taintedBy`)
-/// and the block the document was read at (`pc:atBlock`), so that an export can be checked
+/// The root model's entity records its consent status (`pc:consentClean`, `pc:taintedBy`),
+/// the block the document was read at (`pc:atBlock`) and, when the reader limited the depth,
+/// the models whose parents are left out (`pc:ancestryStopsAt`), so that an export can be checked
 /// against the chain: PROV-JSON allows no other top-level keys.
 pub fn document(lineage: &Lineage) -> Value {
 	let root = lineage.root;
@@ -81,6 +82,18 @@ pub fn document(lineage: &Lineage) -> Value {
 					.collect::<Vec<_>>()),
 			);
 			set(&mut attrs, "pc:atBlock", json!(lineage.at.hash));
+			if !lineage.frontier.is_empty() {
+				// Only a reader that limited the depth leaves ancestors out; it says where.
+				set(
+					&mut attrs,
+					"pc:ancestryStopsAt",
+					json!(lineage
+						.frontier
+						.iter()
+						.map(|m| qname(&model_id(*m)))
+						.collect::<Vec<_>>()),
+				);
+			}
 		}
 		entity.insert(model_id(*id), attrs);
 		activity.insert(

@@ -163,7 +163,26 @@ pub(crate) fn sample() -> Lineage {
 			accredited: true,
 		}],
 		tainted: vec![TaintedGrant { grant: 10, revoked_at: 9, effect: "StopUse".into() }],
+		frontier: vec![],
 	}
+}
+
+#[test]
+fn a_document_cut_short_by_the_reader_says_so_in_every_format() {
+	let complete = sample();
+	assert!(!complete.warnings().join("\n").contains("incomplete"));
+	assert!(prov::document(&complete).to_string().find("ancestryStopsAt").is_none());
+
+	let mut cut = sample();
+	cut.frontier = vec![0];
+	let warning = "incomplete ancestry: the parents of model 0";
+	assert!(cut.warnings().iter().any(|w| w.starts_with(warning)), "{:?}", cut.warnings());
+	let prov = prov::document(&cut);
+	let root = &prov["entity"]["pc:model-2"];
+	assert_eq!(root["pc:ancestryStopsAt"], json!([qname("pc:model-0")]));
+	assert!(spdx::document(&cut).to_string().contains(warning));
+	let bom = cyclonedx::document(&cut);
+	assert!(bom["metadata"]["properties"].to_string().contains(warning));
 }
 
 #[test]

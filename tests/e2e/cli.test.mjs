@@ -749,6 +749,15 @@ describe('the provenance CLI against a dev node', () => {
     assert.match(ancText.stdout, new RegExp(`^  model ${s.m1} --usedGrant--> grant ${s.gb}$`, 'm'));
     assert.match(statusText.stdout, new RegExp(`^model ${s.m2} is TAINTED at block #\\d+:`));
     assert.equal(impactJson.revoked, true);
+    // A complete answer has no frontier; one cut by --depth names where to continue.
+    assert.deepEqual(anc.frontier, []);
+    assert.doesNotMatch(ancText.stdout, /^incomplete/m);
+    const [cutJson, cutText] = await Promise.all([
+      queryJson(['lineage', 'ancestors', String(s.m2), '--depth', '0']),
+      query(['lineage', 'ancestors', String(s.m2), '--depth', '0']),
+    ]);
+    assert.deepEqual(cutJson.frontier, [s.m2]);
+    assert.match(cutText.stdout, new RegExp(`^incomplete: stopped at the depth limit; continue from model ${s.m2} `, 'm'));
   });
 
   test('auditor: PROV, SPDX and CycloneDX exports pass third-party validators and say the lineage is tainted; the SVG graph marks it', async () => {

@@ -145,6 +145,72 @@ describe('model lineage over RPC', () => {
     }
   });
 
+  test('a lineage twice deeper than the per-query cap is never silently cut', async () => {
+    // Its own dataset, grant and pretrained model, so the other tests' counts stay as they
+    // are; then 64 fine-tunes on it: 65 generations, in two batches of 32.
+    const { events } = await mustPass(
+      api.tx.datasets.registerDataset(hex(), hex(), 'ipfs://deep-corpus', 'CC-BY-4.0', 'Public', null, []),
+      alice,
+    );
+    const dataset = event(events, 'datasets', 'DatasetRegistered').id.toNumber();
+    const granted = await mustPass(
+      api.tx.consent.grantConsent(dataset, { Account: bob.address }, ['Training'], null, null, { termsHash: hex() }),
+      alice,
+    );
+    const grant = event(granted.events, 'consent', 'ConsentGranted').grant.toNumber();
+    const base = await registerModel(bob, {
+      name: 'deep-0', kind: 'Pretrain', inputs: [{ dataset, role: 'Train', grant }],
+    });
+    assert.equal(base.dispatchError, null);
+    const chain = [base.id];
+    for (let round = 0; round < 2; round += 1) {
+      let next = (await api.query.lineage.nextModelId()).toNumber();
+      const calls = [];
+      for (let i = 0; i < 32; i += 1) {
+        calls.push(api.tx.lineage.registerModel(
+          hex(), `deep-${chain.length}`, '1.0', 'hf://provenance/deep', 'Apache-2.0', hex(), 'Open',
+          'FineTune', [[chain[chain.length - 1], 'FineTune']], [], 'Training', hex(), hex(), null,
+          MAX_PARENT_SHARE,
+        ));
+        chain.push(next);
+        next += 1;
+      }
+      await mustPass(api.tx.utility.batchAll(calls), bob);
+    }
+    const last = chain[64];
+    const modelIds = (g) => g.nodes.filter((n) => n.type === 'model').map((n) => n.id);
+
+    // The default depth (32) stops half way, and says where.
+    const top = await ok('lineage_ancestors', [last, null]);
+    assert.equal(modelIds(top).length, 33);
+    assert.deepEqual(top.frontier, [chain[32]]);
+    // Asking again from there reaches the base model's datasets and grants, and is complete.
+    const rest = await ok('lineage_ancestors', [chain[32], null]);
+    assert.deepEqual(rest.frontier, []);
+    assert.deepEqual(new Set([...modelIds(top), ...modelIds(rest)]), new Set(chain));
+    assert.ok(rest.nodes.some((n) => n.type === 'grant' && n.id === grant));
+    // A complete answer says so too.
+    assert.deepEqual((await ok('lineage_ancestors', [models[2], null])).frontier, []);
+
+    // The PROV export holds every generation by default...
+    const doc = await ok('lineage_exportProv', [last, null, null]);
+    for (const id of chain) assert.ok(doc.entity[`pc:model-${id}`], `model ${id} exported`);
+    assert.ok(doc.entity[`pc:grant-${grant}`], 'the base model\'s grant exported');
+    assert.equal(doc.entity[`pc:model-${last}`]['pc:ancestryStopsAt'], undefined);
+    // ...and a depth the caller chose is kept, with the cut named on the root.
+    const cut = await ok('lineage_exportProv', [last, 40, null]);
+    const exported = Object.keys(cut.entity).filter((k) => k.startsWith('pc:model-'));
+    assert.equal(exported.length, 41);
+    assert.deepEqual(
+      cut.entity[`pc:model-${last}`]['pc:ancestryStopsAt'].map((q) => q.$ ?? q),
+      [`pc:model-${chain[24]}`],
+    );
+
+    // Descendants stop the same way from the other end.
+    const down = await ok('lineage_descendants', [{ type: 'model', id: chain[0] }, null]);
+    assert.deepEqual(down.frontier, [chain[32]]);
+  });
+
   test('revoking the root grant taints all three generations, not the past', async () => {
     const [, , small] = models;
     assert.deepEqual(await ok('lineage_consentStatus', [small]), { clean: true, tainted: [] });

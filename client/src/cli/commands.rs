@@ -390,10 +390,13 @@ pub enum GraphFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum LineageCmd {
-	/// What a model came from: parent models, datasets and grants, with typed edges.
-	#[command(after_help = "Example:\n  provenance lineage ancestors 2 --at 0x…")]
+	/// What a model came from: parent models, datasets and grants, with typed edges. A
+	/// lineage deeper than --depth ends with the models to continue from.
+	#[command(after_help = "Examples:\n  provenance lineage ancestors 2 --at 0x…\n  provenance \
+	                        lineage ancestors 70 --depth 32   # then from each model it stopped at")]
 	Ancestors {
 		model: u64,
+		/// Model hops to follow (at most 32, the runtime's cap per query).
 		#[arg(long, default_value_t = 32)]
 		depth: u32,
 	},
@@ -401,6 +404,7 @@ pub enum LineageCmd {
 	#[command(after_help = "Example:\n  provenance lineage descendants dataset:0")]
 	Descendants {
 		root: String,
+		/// Model hops to follow (at most 32, the runtime's cap per query).
 		#[arg(long, default_value_t = 32)]
 		depth: u32,
 	},
@@ -420,8 +424,10 @@ pub enum LineageCmd {
 		format: ExportFormat,
 		#[arg(long, short, value_name = "FILE")]
 		output: Option<PathBuf>,
-		#[arg(long, default_value_t = 32)]
-		depth: u32,
+		/// Model hops to include; the whole ancestry without it. A document cut short names
+		/// the models whose parents it leaves out.
+		#[arg(long)]
+		depth: Option<u32>,
 	},
 	/// Draw a model's lineage (DOT or SVG), tainted, revoked, withdrawn and disputed
 	/// elements coloured.
@@ -432,8 +438,9 @@ pub enum LineageCmd {
 		format: GraphFormat,
 		#[arg(long, short, value_name = "FILE")]
 		output: Option<PathBuf>,
-		#[arg(long, default_value_t = 32)]
-		depth: u32,
+		/// Model hops to draw; the whole ancestry without it.
+		#[arg(long)]
+		depth: Option<u32>,
 	},
 }
 
@@ -1234,6 +1241,14 @@ fn graph_out(
 	for e in &graph.edges {
 		let detail = e.detail.as_ref().map_or_else(String::new, |d| format!(" ({d})"));
 		println!("  {} --{}{detail}--> {}", name(&e.from), e.relation, name(&e.to));
+	}
+	if !graph.frontier.is_empty() {
+		let models: Vec<String> = graph.frontier.iter().map(u64::to_string).collect();
+		println!(
+			"incomplete: stopped at the depth limit; continue from model {} (the same command \
+			 with that model)",
+			models.join(", model ")
+		);
 	}
 	Ok(())
 }

@@ -44,7 +44,8 @@ pub const QUEUE_WAIT: Duration = Duration::from_secs(15);
 /// account's datasets and models, a search by name) reads: every page's work is bounded.
 pub const LIST_LIMIT: usize = 200;
 pub const SCAN_LIMIT: usize = 10_000;
-/// How many hops of ancestry the graph and the exports follow (the runtime's own bound).
+/// How many hops of descendants a page lists (the runtime's bound per query); a longer list
+/// ends with the models it continues from. Ancestry and exports are read whole.
 pub const DEPTH: u32 = 32;
 
 pub(crate) struct Explorer {
@@ -495,7 +496,7 @@ async fn export(
 			if at.find_model(id).await?.is_none() {
 				return Err(pages::no_model(id, &ctx));
 			}
-			let doc = at.lineage(id, DEPTH).await?;
+			let doc = at.lineage(id, None).await?;
 			let (body, kind) = match format {
 				Export::Prov => {
 					(json(&provenance_export::prov::document(&doc))?, "application/json")

@@ -355,7 +355,7 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 	// The graph and the descendants are the runtime's bounded walks: a lineage past their
 	// limits is reported in its section, not as a failed page.
 	let (doc, derived) =
-		futures::join!(at.lineage(id, DEPTH), at.descendants(Node::Model(id), DEPTH));
+		futures::join!(at.lineage(id, None), at.descendants(Node::Model(id), DEPTH));
 	let (status, basis, (evaluations, more_evaluations), (anchors, more_anchors), policy) = futures::try_join!(
 		at.consent_status(id),
 		grants_by_id(at, basis_ids),
@@ -363,16 +363,17 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 		at.anchors_up_to(id, LIST_LIMIT),
 		at.royalty_policy(id),
 	)?;
-	let derived: Result<Vec<u64>, String> = derived
+	let derived: Result<(Vec<u64>, Vec<u64>), String> = derived
 		.map(|graph| {
-			graph
+			let models = graph
 				.nodes
 				.iter()
 				.filter_map(|n| match n {
 					Node::Model(d) if *d != id => Some(*d),
 					_ => None,
 				})
-				.collect()
+				.collect();
+			(models, graph.frontier)
 		})
 		.map_err(|e| format!("{e:#}"));
 	let amount = amount.map(str::trim).filter(|a| !a.is_empty());
@@ -579,9 +580,10 @@ pub(crate) async fn model(at: &AtBlock, ctx: &Ctx, id: u64, amount: Option<&str>
 			h2 #derived-h { "Built on this model" }
 			@match &derived {
 				Err(e) => p.error role="alert" { "The models built on it cannot be listed here: " (e) }
-				Ok(derived) => {
+				Ok((derived, frontier)) => {
 					@if derived.is_empty() { p.empty { "No model derives from it at this block." } }
 					ul { @for d in derived { li { (ctx.model(*d)) } } }
+					(continues(frontier, ctx))
 				},
 			}
 		}
@@ -772,9 +774,26 @@ pub(crate) async fn dataset(at: &AtBlock, ctx: &Ctx, id: u64) -> Page {
 			ul { @for m in &models {
 				li data-model=(m) { (ctx.model(*m)) @if direct.contains(m) { " (trained on it)" } @else { " (through a derived dataset or a parent model)" } }
 			} }
+			@if let Ok(tree) = &tree { (continues(&tree.frontier, ctx)) }
 		}
 	};
 	Ok(layout(&format!("Dataset {id}"), &path, Some(ctx), body))
+}
+
+/// The models a descendants list stopped at, when it did: more models derive from them.
+fn continues(frontier: &[u64], ctx: &Ctx) -> Markup {
+	html! {
+		@if !frontier.is_empty() {
+			p.note.continues {
+				"The list stops " (DEPTH) " generations down; more models derive from "
+				@for (i, m) in frontier.iter().enumerate() {
+					@if i > 0 { ", " }
+					(ctx.model(*m))
+				}
+				": see their pages."
+			}
+		}
+	}
 }
 
 fn access_table(
@@ -960,4 +979,35 @@ pub(crate) async fn account(at: &AtBlock, ctx: &Ctx, who: &AccountId) -> Page {
 		}
 	};
 	Ok(layout(&format!("Account {}", h::short(&ss58)), &path, Some(ctx), body))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::explore::html::Shown;
+
+	#[test]
+	fn a_cut_descendants_list_names_where_it_continues() {
+		let ctx = Ctx {
+			at: Some("40".into()),
+			shown: Shown {
+				number: 40,
+				hash: subxt::utils::H256::zero(),
+				finalized: Some(true),
+				head: 40,
+				timestamp_ms: None,
+				light: false,
+				path: "/model/0".into(),
+			},
+		};
+		assert_eq!(continues(&[], &ctx).into_string(), "");
+		let note = continues(&[32, 70], &ctx).into_string();
+		assert!(note.contains("stops 32 generations down"), "{note}");
+		assert!(
+			note.contains(
+				r#"<a href="/model/32?at=40">model 32</a>, <a href="/model/70?at=40">model 70</a>"#
+			),
+			"{note}"
+		);
+	}
 }

@@ -20,7 +20,7 @@ use provenance_primitives::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sp_api::ProvideRuntimeApi;
+use sp_api::{ApiExt, ProvideRuntimeApi};
 use sp_blockchain::HeaderBackend;
 use sp_core::H256;
 use sp_runtime::traits::{Block as BlockT, UniqueSaturatedInto};
@@ -93,6 +93,10 @@ impl From<pallet_lineage_runtime_api::LineageEdge> for Edge {
 pub struct Graph {
 	pub nodes: Vec<Node>,
 	pub edges: Vec<Edge>,
+	/// The models where `maxDepth` stopped the walk: their parents (ancestors) or children
+	/// (descendants) are not in this answer. Ask again from each to continue; empty when the
+	/// answer is complete.
+	pub frontier: Vec<ModelId>,
 }
 
 impl From<LineageGraph> for Graph {
@@ -100,6 +104,7 @@ impl From<LineageGraph> for Graph {
 		Graph {
 			nodes: graph.nodes.into_iter().map(Into::into).collect(),
 			edges: graph.edges.into_iter().map(Into::into).collect(),
+			frontier: graph.frontier,
 		}
 	}
 }
@@ -321,7 +326,8 @@ pub trait LineageApi<BlockHash, AccountId> {
 	fn model(&self, id: ModelId, at: Option<BlockHash>) -> RpcResult<Model<AccountId>>;
 
 	/// What `model` came from, up to `maxDepth` model hops (default and cap 32): parent
-	/// models, datasets and grants, with typed edges.
+	/// models, datasets and grants, with typed edges. `frontier` lists the models whose
+	/// parents were not followed; ask again from each of them for the rest.
 	#[method(name = "lineage_ancestors", blocking)]
 	fn ancestors(
 		&self,
@@ -330,7 +336,8 @@ pub trait LineageApi<BlockHash, AccountId> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Graph>;
 
-	/// What came from `root` (a model, dataset or grant), up to `maxDepth` model hops.
+	/// What came from `root` (a model, dataset or grant), up to `maxDepth` model hops;
+	/// `frontier` lists the models whose children were not followed.
 	#[method(name = "lineage_descendants", blocking)]
 	fn descendants(
 		&self,
@@ -373,7 +380,9 @@ pub trait LineageApi<BlockHash, AccountId> {
 		at: Option<BlockHash>,
 	) -> RpcResult<Page<Anchor<AccountId>, u32>>;
 
-	/// The ancestry of `model` as a W3C PROV-JSON document.
+	/// The ancestry of `model` as a W3C PROV-JSON document: the whole ancestry, or
+	/// `maxDepth` model hops of it, with the models whose parents it leaves out named on the
+	/// root (`pc:ancestryStopsAt`).
 	#[method(name = "lineage_exportProv", blocking)]
 	fn export_prov(
 		&self,
@@ -421,6 +430,49 @@ where
 	}
 }
 
+/// The first `LineageApi` version whose graphs say where they stop.
+const GRAPH_API_VERSION: u32 = 3;
+
+impl<C, Block, AccountId, Balance, BlockNumber> Lineage<C, Block, AccountId, Balance, BlockNumber>
+where
+	Block: BlockT,
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>,
+	AccountId: Codec,
+	BlockNumber: Codec,
+	Balance: Codec,
+{
+	/// A graph query at `at`, refused where the runtime's graphs could be cut silently.
+	fn graph(
+		&self,
+		at: Option<Block::Hash>,
+		f: impl FnOnce(
+			&C::Api,
+			Block::Hash,
+		) -> Result<Result<LineageGraph, QueryError>, sp_api::ApiError>,
+	) -> RpcResult<LineageGraph> {
+		self.call(at, |api, at| {
+			let version = api
+				.api_version::<dyn LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)?
+				.unwrap_or_default();
+			if version < GRAPH_API_VERSION {
+				return Ok(Err(version));
+			}
+			f(api, at).map(Ok)
+		})?
+		.map_err(|version| {
+			error::api_unavailable(
+				&format!(
+					"LineageApi version {GRAPH_API_VERSION} (it has version {version}, whose \
+					 graphs do not say where they stop)"
+				),
+				&at,
+			)
+		})?
+		.map_err(graph_error)
+	}
+}
+
 /// An account as the JSON the RPC shows it (SS58 for the runtime's accounts).
 pub fn account_string<AccountId: Serialize>(account: &AccountId) -> String {
 	match serde_json::to_value(account) {
@@ -455,9 +507,7 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Graph> {
 		let depth = max_depth.unwrap_or(MAX_GRAPH_DEPTH);
-		let graph =
-			self.call(at, |api, at| api.ancestors(at, model, depth))?.map_err(graph_error)?;
-		Ok(graph.into())
+		Ok(self.graph(at, |api, at| api.ancestors(at, model, depth))?.into())
 	}
 
 	fn descendants(
@@ -467,10 +517,7 @@ where
 		at: Option<Block::Hash>,
 	) -> RpcResult<Graph> {
 		let depth = max_depth.unwrap_or(MAX_GRAPH_DEPTH);
-		let graph = self
-			.call(at, |api, at| api.descendants(at, root.into(), depth))?
-			.map_err(graph_error)?;
-		Ok(graph.into())
+		Ok(self.graph(at, |api, at| api.descendants(at, root.into(), depth))?.into())
 	}
 
 	fn consent_status(&self, model: ModelId, at: Option<Block::Hash>) -> RpcResult<ConsentStatus> {
@@ -530,9 +577,24 @@ where
 	) -> RpcResult<Value> {
 		// One block for every read, so the document is one consistent snapshot.
 		let at = crate::resolve_at(&*self.client, at)?;
-		let depth = max_depth.unwrap_or(MAX_GRAPH_DEPTH);
-		let graph =
-			self.call(Some(at), |api, at| api.ancestors(at, root, depth))?.map_err(graph_error)?;
+		// The whole ancestry, or `max_depth` hops of it, in calls of at most the runtime's cap.
+		let mut walk = export::walk::AncestryWalk::new(
+			root,
+			max_depth,
+			MAX_GRAPH_DEPTH,
+			MAX_GRAPH_NODES as usize,
+		);
+		while let Some(step) = walk.next_call() {
+			let graph =
+				self.graph(Some(at), |api, at| api.ancestors(at, step.model, step.depth))?;
+			walk.add(step, graph.nodes, graph.frontier).map_err(|too_large| {
+				graph_error(QueryError::LimitTooLarge {
+					requested: MAX_GRAPH_NODES.saturating_add(1),
+					max: too_large.max as u32,
+				})
+			})?;
+		}
+		let (nodes, frontier) = walk.into_parts();
 		let status = self
 			.call(Some(at), |api, at| LineageRuntimeApi::consent_status(api, at, root))?
 			.map_err(error::query)?;
@@ -555,9 +617,10 @@ where
 			grants: BTreeMap::new(),
 			evaluations: Vec::new(),
 			tainted: export_tainted(consent_status(status)),
+			frontier,
 		};
 		let api = self.client.runtime_api();
-		for node in graph.nodes {
+		for node in nodes {
 			// One permit per runtime call: an export does not hold a Wasm instance from
 			// others for the whole document.
 			let _permit = crate::gate::permit()?;

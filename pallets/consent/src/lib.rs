@@ -271,7 +271,8 @@ pub mod pallet {
 		/// jurisdiction, notice version), who may derive from what is built with it, and what
 		/// a revocation means for models already trained. Holds `GrantDeposit` from the
 		/// signer. Expired and used-up grants to the same (dataset, grantee) are pruned from
-		/// the live index.
+		/// the live index. Weighed for `MaxLiveGrants` listed grants, refunded to the number
+		/// listed.
 		///
 		/// - Origin: signed by the dataset's owner or its delegate.
 		/// - Errors: `UnknownDataset`, `NotAllowed`, `DatasetRetired`, `NoPurposes`,
@@ -289,10 +290,13 @@ pub mod pallet {
 			expires_at: Option<BlockNumberFor<T>>,
 			max_uses: Option<u32>,
 			terms: GrantTermsOf<T>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_grant_consent(who, dataset, grantee, purposes, expires_at, max_uses, terms)
-				.map(|_| ())
+			// Charged for a full list up front; refunded to the list actually scanned.
+			let listed = LiveGrants::<T>::decode_len(dataset, &grantee).unwrap_or_default();
+			let listed = u32::try_from(listed).unwrap_or(u32::MAX).min(T::MaxLiveGrants::get());
+			Self::do_grant_consent(who, dataset, grantee, purposes, expires_at, max_uses, terms)?;
+			Ok(Some(T::WeightInfo::grant_consent(listed)).into())
 		}
 
 		/// Revokes a grant from this block on. The record stays, with `revoked_at` set, and

@@ -44,7 +44,8 @@ impl<T: Config> Pallet<T> {
 			.unwrap_or(u32::MAX)
 	}
 
-	/// The deposit for a model record with these variable-length fields.
+	/// The deposit for a model record with these variable-length fields, and for the
+	/// [`GrantModels`] entry each grant of its consent basis gets.
 	pub fn model_deposit(
 		text_len: usize,
 		license_len: usize,
@@ -56,7 +57,8 @@ impl<T: Config> Pallet<T> {
 			.saturating_add(license_len)
 			.saturating_add(parents.encoded_size())
 			.saturating_add(inputs.encoded_size())
-			.saturating_add(basis.encoded_size());
+			.saturating_add(basis.encoded_size())
+			.saturating_add(basis.len().saturating_mul(BASIS_INDEX_BYTES));
 		let bytes = u32::try_from(bytes).unwrap_or(u32::MAX);
 		T::ModelDepositBase::get()
 			.saturating_add(T::ModelDepositPerByte::get().saturating_mul(bytes.into()))

@@ -107,6 +107,10 @@ pub type AnchorInfoOf<T> =
 pub type ModelInfoOf<T> =
 	ModelInfo<<T as frame_system::Config>::AccountId, BalanceOf<T>, BlockNumberFor<T>>;
 
+/// Bytes of one [`GrantModels`] entry (its full key; the value is empty): a model's deposit
+/// pays for one per grant of its consent basis, so a deep lineage's index is paid for too.
+pub const BASIS_INDEX_BYTES: usize = 64;
+
 /// The most model hops `ancestors` and `descendants` follow.
 pub const MAX_GRAPH_DEPTH: u32 = 32;
 /// The most nodes a graph query returns; a bigger graph is an error.

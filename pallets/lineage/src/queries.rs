@@ -87,7 +87,8 @@ impl<T: Config> Pallet<T> {
 	/// What `model` came from: its parents through `DerivedFrom` edges up to `max_depth`
 	/// model hops, and for every model reached its datasets (`TrainedOn`), the grants they
 	/// were used under (`UsedGrant`) and the grants' datasets (`GrantOn`). Depth 0 is the
-	/// model and its own inputs.
+	/// model and its own inputs. Models at `max_depth` that have parents are the answer's
+	/// `frontier`: the ancestry continues from them.
 	pub fn ancestors(model: ModelId, max_depth: u32) -> Result<LineageGraph, QueryError> {
 		check_depth(max_depth)?;
 		ensure!(Models::<T>::get(model).is_some(), QueryError::UnknownModel(model));
@@ -109,7 +110,11 @@ impl<T: Config> Pallet<T> {
 				}
 				g.edge(from, grant, EdgeKind::UsedGrant);
 			}
-			if depth < max_depth {
+			if depth >= max_depth {
+				if !record.run.parents.is_empty() {
+					g.graph.frontier.push(id);
+				}
+			} else {
 				for (parent, kind) in record.run.parents {
 					if g.node(LineageNode::Model(parent))? {
 						queue.push_back((parent, depth.saturating_add(1)));
@@ -159,6 +164,8 @@ impl<T: Config> Pallet<T> {
 	/// - from a grant: every model whose consent basis holds it, directly, through a
 	///   parent or through a derived dataset (`UsedGrant` edges) — every model its
 	///   revocation taints — and every dataset derived under it (`DerivedUnder` edges).
+	///
+	/// Models at `max_depth` that have children are the answer's `frontier`.
 	pub fn descendants(root: LineageNode, max_depth: u32) -> Result<LineageGraph, QueryError> {
 		check_depth(max_depth)?;
 		let mut g = GraphBuilder::default();
@@ -211,6 +218,9 @@ impl<T: Config> Pallet<T> {
 		}
 		while let Some((id, depth)) = queue.pop_front() {
 			if depth >= max_depth {
+				if Children::<T>::iter_prefix(id).next().is_some() {
+					g.graph.frontier.push(id);
+				}
 				continue;
 			}
 			for (child, kind) in Children::<T>::iter_prefix(id) {

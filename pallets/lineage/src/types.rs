@@ -392,6 +392,10 @@ pub struct LineageGraph {
 	/// In the order they were reached, the starting node first; no repeats.
 	pub nodes: Vec<LineageNode>,
 	pub edges: Vec<LineageEdge>,
+	/// Models in `nodes` whose next models were not followed because the walk reached its
+	/// `max_depth`: their parents for `ancestors`, their children for `descendants`. Empty
+	/// when the answer is complete; otherwise ask again from each of them to continue.
+	pub frontier: Vec<ModelId>,
 }
 
 /// A revoked grant in a model's consent basis.

@@ -71,6 +71,11 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = BlockHashCount;
 	// The node stores state in ParityDB only; measured by `benchmark storage`.
 	type DbWeight = ParityDbWeight;
+	// Substrate's reference weights with this chain's `DbWeight`; the defaults (`()`) price
+	// every read and write at RocksDB's cost, and every signed extrinsic pays the
+	// extensions' (nonce, mortality, genesis) reads and write.
+	type SystemWeightInfo = frame_system::weights::SubstrateWeight<Runtime>;
+	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;

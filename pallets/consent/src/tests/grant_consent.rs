@@ -367,3 +367,52 @@ fn prunes_expired_and_used_up_grants_when_adding() {
 		);
 	});
 }
+
+#[test]
+fn charged_for_the_grants_actually_listed() {
+	build_and_execute(|| {
+		use frame_support::{dispatch::GetDispatchInfo, traits::UnfilteredDispatchable};
+		let dataset = add_dataset(ALICE, Sensitivity::Personal);
+		let call = |grantee| crate::Call::<Test>::grant_consent {
+			dataset,
+			grantee,
+			purposes: purposes(&[Training]),
+			expires_at: None,
+			max_uses: None,
+			terms: GrantTerms::with_hash(TERMS),
+		};
+		let up_front = call(to(BOB)).get_dispatch_info().call_weight;
+		let full = <() as WeightInfo>::grant_consent(<Test as Config>::MaxLiveGrants::get());
+		assert_eq!(up_front, full);
+		let charged = |grantee| {
+			call(grantee)
+				.dispatch_bypass_filter(RuntimeOrigin::signed(ALICE))
+				.unwrap()
+				.actual_weight
+				.unwrap()
+		};
+		// An empty list: charged for none, less than the up-front weight.
+		let none = charged(to(BOB));
+		assert_eq!(none, <() as WeightInfo>::grant_consent(0));
+		assert!(none.ref_time() < up_front.ref_time());
+		// Two listed, one of them used up: charged for both, kept or pruned alike.
+		grant(ALICE, dataset, to(CHARLIE), &[Training], None, None);
+		let once = grant(ALICE, dataset, to(CHARLIE), &[Training], None, Some(1));
+		assert_ok!(use_grant(CHARLIE, once, Training));
+		assert_eq!(charged(to(CHARLIE)), <() as WeightInfo>::grant_consent(2));
+		assert_eq!(live_list(dataset, to(CHARLIE)).len(), 2);
+		// A refused grant is charged in full (no post-dispatch weight).
+		let refused = crate::Call::<Test>::grant_consent {
+			dataset: 99,
+			grantee: to(BOB),
+			purposes: purposes(&[Training]),
+			expires_at: None,
+			max_uses: None,
+			terms: GrantTerms::with_hash(TERMS),
+		}
+		.dispatch_bypass_filter(RuntimeOrigin::signed(ALICE))
+		.unwrap_err();
+		assert_eq!(refused.error, Error::<Test>::UnknownDataset.into());
+		assert_eq!(refused.post_info.actual_weight, None);
+	});
+}

@@ -25,7 +25,8 @@ fn grant_with(terms: GrantTerms<u64>, grantee: Grantee<u64>) -> Result<GrantId, 
 		Some(10),
 		None,
 		terms,
-	)?;
+	)
+	.map_err(|e| e.error)?;
 	Ok(id)
 }
 

@@ -3,7 +3,8 @@
 //! trained under still stands.
 //!
 //! Every method reads a bounded amount of state: graphs stop at [`MAX_GRAPH_DEPTH`] model
-//! hops and [`MAX_GRAPH_NODES`] nodes, paginated answers take a `limit` of at most
+//! hops, say in their `frontier` where they stopped, and refuse more than [`MAX_GRAPH_NODES`]
+//! nodes; paginated answers take a `limit` of at most
 //! [`MAX_PAGE_SIZE`] and return a cursor for the next page. Called at an older block, each
 //! answers as of that block.
 
@@ -26,7 +27,9 @@ sp_api::decl_runtime_apis! {
 	///
 	/// Version 2: tainted grants carry their revocation effect; evaluations say whether an
 	/// accredited evaluator made them.
-	#[api_version(2)]
+	/// Version 3: graphs carry their `frontier`, the models where `max_depth` stopped the
+	/// walk, so a deep lineage is never silently cut.
+	#[api_version(3)]
 	pub trait LineageApi<AccountId, Balance, BlockNumber>
 	where
 		AccountId: Codec,
@@ -38,10 +41,13 @@ sp_api::decl_runtime_apis! {
 
 		/// What `model` came from: its parents up to `max_depth` (at most
 		/// [`MAX_GRAPH_DEPTH`]) model hops, and every reached model's datasets and grants.
+		/// The `frontier` lists the reached models whose parents were not followed; ask
+		/// again from each of them for the rest. An empty frontier means complete.
 		fn ancestors(model: ModelId, max_depth: u32) -> Result<LineageGraph, QueryError>;
 
 		/// What came from `root` (a model, a dataset, or a grant: every model whose consent
-		/// basis holds it), following derivations for up to `max_depth` model hops.
+		/// basis holds it), following derivations for up to `max_depth` model hops. The
+		/// `frontier` lists the reached models whose children were not followed.
 		fn descendants(root: LineageNode, max_depth: u32) -> Result<LineageGraph, QueryError>;
 
 		/// Whether any grant in the model's consent basis has been revoked, and when.

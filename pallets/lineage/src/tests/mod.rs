@@ -35,9 +35,11 @@ fn bv<S: Get<u32>>(bytes: &[u8]) -> BoundedVec<u8, S> {
 }
 
 /// The deposit for [`Reg::new`]'s model with `p` parents, `i` inputs and `b` basis grants:
-/// a compact length byte and 9, 17 and 8 bytes per entry.
+/// a compact length byte and 9, 17 and 8 bytes per entry, and 64 bytes of `GrantModels`
+/// index per basis grant.
 fn expected_deposit(p: u64, i: u64, b: u64) -> Balance {
-	MODEL_DEPOSIT_BASE + MODEL_DEPOSIT_PER_BYTE * (TEXT_LEN + 1 + 9 * p + 1 + 17 * i + 1 + 8 * b)
+	MODEL_DEPOSIT_BASE
+		+ MODEL_DEPOSIT_PER_BYTE * (TEXT_LEN + 1 + 9 * p + 1 + 17 * i + 1 + (8 + 64) * b)
 }
 
 /// A dataset owned by `DAVE` and a grant on it to `who` for `list`, as a training input.

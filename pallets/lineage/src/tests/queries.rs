@@ -60,7 +60,10 @@ fn model_info() {
 fn ancestors_by_depth() {
 	build_and_execute(|| {
 		let (a, b, c, in_a, in_b) = chain();
-		assert_eq!(Lineage::ancestors(c, 0), Ok(LineageGraph { nodes: vec![M(c)], edges: vec![] }));
+		assert_eq!(
+			Lineage::ancestors(c, 0),
+			Ok(LineageGraph { nodes: vec![M(c)], edges: vec![], frontier: vec![c] })
+		);
 		assert_eq!(
 			Lineage::ancestors(b, 0),
 			Ok(LineageGraph {
@@ -70,6 +73,7 @@ fn ancestors_by_depth() {
 					edge(G(in_b.grant), D(in_b.dataset), EdgeKind::GrantOn),
 					edge(M(b), G(in_b.grant), EdgeKind::UsedGrant),
 				],
+				frontier: vec![b],
 			})
 		);
 		assert_eq!(
@@ -82,6 +86,7 @@ fn ancestors_by_depth() {
 					edge(G(in_b.grant), D(in_b.dataset), EdgeKind::GrantOn),
 					edge(M(b), G(in_b.grant), EdgeKind::UsedGrant),
 				],
+				frontier: vec![b],
 			})
 		);
 		let full = Lineage::ancestors(c, MAX_GRAPH_DEPTH).unwrap();
@@ -91,7 +96,62 @@ fn ancestors_by_depth() {
 		);
 		assert_eq!(full.edges.len(), 2 + 3 + 3);
 		assert!(full.edges.contains(&edge(M(b), M(a), EdgeKind::DerivedFrom(RunKind::FineTune))));
+		// `a` has no parents: reaching it at the last hop leaves nothing beyond.
+		assert_eq!(full.frontier, Vec::<ModelId>::new());
 		assert_eq!(Lineage::ancestors(c, 2), Ok(full));
+	});
+}
+
+/// A pretrained model and `generations` fine-tunes, each from the one before; oldest first.
+fn fine_tune_chain(generations: u8) -> Vec<ModelId> {
+	// Enough for every generation's deposit.
+	<Balances as frame_support::traits::fungible::Mutate<u64>>::set_balance(&ALICE, 1_000_000);
+	let (first, _) = pretrained(ALICE, 0);
+	let mut chain = vec![first];
+	for seed in 1..=generations {
+		let parent = *chain.last().unwrap();
+		chain.push(Reg::new(seed).parents(&[(parent, RunKind::FineTune)]).ok(ALICE));
+	}
+	chain
+}
+
+#[test]
+fn a_lineage_deeper_than_the_depth_cap_is_never_silently_cut() {
+	build_and_execute(|| {
+		// 65 generations: twice the per-call depth cap, and one more.
+		let chain = fine_tune_chain(64);
+		let last = *chain.last().unwrap();
+		let first = chain.first().copied().unwrap();
+		let models = |g: &LineageGraph| -> Vec<ModelId> {
+			g.nodes.iter().filter_map(|n| if let M(m) = n { Some(*m) } else { None }).collect()
+		};
+
+		let top = Lineage::ancestors(last, MAX_GRAPH_DEPTH).unwrap();
+		assert_eq!(models(&top).len(), 33);
+		let at_cap = chain[64 - 32];
+		assert_eq!(top.frontier, vec![at_cap], "the answer says where it stopped");
+		// Continuing from the frontier reaches the rest, and then says it is complete.
+		let rest = Lineage::ancestors(at_cap, MAX_GRAPH_DEPTH).unwrap();
+		assert_eq!(rest.frontier, Vec::<ModelId>::new());
+		let mut all: BTreeSet<ModelId> = models(&top).into_iter().collect();
+		all.extend(models(&rest));
+		assert_eq!(all, chain.iter().copied().collect());
+		// The consent basis, which registration keeps whole, agrees.
+		assert_eq!(model(last).consent_basis.len(), 1);
+
+		// A depth that ends exactly on the oldest model is complete.
+		assert_eq!(Lineage::ancestors(chain[32], 32).unwrap().frontier, Vec::<ModelId>::new());
+		assert_eq!(Lineage::ancestors(chain[33], 32).unwrap().frontier, vec![chain[1]]);
+
+		// Descendants say the same from the other end.
+		let down = Lineage::descendants(M(first), MAX_GRAPH_DEPTH).unwrap();
+		assert_eq!(models(&down).len(), 33);
+		assert_eq!(down.frontier, vec![chain[32]]);
+		let down_rest = Lineage::descendants(M(chain[32]), MAX_GRAPH_DEPTH).unwrap();
+		assert_eq!(down_rest.frontier, Vec::<ModelId>::new());
+		assert_eq!(models(&down_rest).len(), 33);
+		assert_eq!(Lineage::descendants(M(last), 0).unwrap().frontier, Vec::<ModelId>::new());
+		assert_eq!(Lineage::descendants(M(chain[63]), 0).unwrap().frontier, vec![chain[63]]);
 	});
 }
 
@@ -131,13 +191,14 @@ fn descendants_of_a_model() {
 		let (a, b, c, _, _) = chain();
 		assert_eq!(
 			Lineage::descendants(M(a), 0),
-			Ok(LineageGraph { nodes: vec![M(a)], edges: vec![] })
+			Ok(LineageGraph { nodes: vec![M(a)], edges: vec![], frontier: vec![a] })
 		);
 		assert_eq!(
 			Lineage::descendants(M(a), 1),
 			Ok(LineageGraph {
 				nodes: vec![M(a), M(b)],
 				edges: vec![edge(M(b), M(a), EdgeKind::DerivedFrom(RunKind::FineTune))],
+				frontier: vec![b],
 			})
 		);
 		assert_eq!(
@@ -148,6 +209,7 @@ fn descendants_of_a_model() {
 					edge(M(b), M(a), EdgeKind::DerivedFrom(RunKind::FineTune)),
 					edge(M(c), M(b), EdgeKind::DerivedFrom(RunKind::Quantize)),
 				],
+				frontier: vec![],
 			})
 		);
 	});
@@ -166,6 +228,7 @@ fn descendants_of_a_dataset() {
 					D(in_b.dataset),
 					EdgeKind::TrainedOn(InputRole::Validation)
 				)],
+				frontier: vec![b],
 			})
 		);
 		let graph = Lineage::descendants(D(in_a.dataset), 5).unwrap();
@@ -175,7 +238,7 @@ fn descendants_of_a_dataset() {
 		let unused = add_dataset(DAVE);
 		assert_eq!(
 			Lineage::descendants(D(unused), 5),
-			Ok(LineageGraph { nodes: vec![D(unused)], edges: vec![] })
+			Ok(LineageGraph { nodes: vec![D(unused)], edges: vec![], frontier: vec![] })
 		);
 	});
 }
@@ -192,10 +255,15 @@ fn descendants_of_a_grant_are_every_model_it_taints() {
 			assert!(graph.edges.contains(&edge(M(m), G(in_a.grant), EdgeKind::UsedGrant)));
 		}
 		assert_eq!(graph.edges.len(), 3);
+		// The tainted models are all listed, but their children were not followed.
+		let mut frontier = graph.frontier.clone();
+		frontier.sort();
+		assert_eq!(frontier, vec![a, b]);
 		// One more hop adds the derivations between them, and no new nodes.
 		let graph = Lineage::descendants(G(in_a.grant), 1).unwrap();
 		assert_eq!(graph.nodes.len(), 4);
 		assert_eq!(graph.edges.len(), 5);
+		assert_eq!(graph.frontier, Vec::<ModelId>::new());
 	});
 }
 

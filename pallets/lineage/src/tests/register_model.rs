@@ -521,3 +521,23 @@ fn unsigned_is_refused() {
 		);
 	});
 }
+
+#[test]
+fn the_deposit_pays_for_the_index_entry_of_every_basis_grant() {
+	build_and_execute(|| {
+		let (a, in_a) = pretrained(ALICE, 1);
+		// The constant is the real size of an entry's key (its value is empty).
+		let key = GrantModels::<Test>::hashed_key_for(in_a.grant, a);
+		assert_eq!(key.len(), BASIS_INDEX_BYTES);
+		assert_eq!(GrantModels::<Test>::get(in_a.grant, a), Some(()));
+		// A fine-tune indexes its parent's grant and its own: two entries, both paid for.
+		let own = consented(ALICE, &[Training]);
+		let b = Reg::new(2).parents(&[(a, RunKind::FineTune)]).inputs(&[own]).ok(ALICE);
+		assert_eq!(model(b).consent_basis.len(), 2);
+		assert_eq!(model(b).deposit, expected_deposit(1, 1, 2));
+		assert_eq!(
+			expected_deposit(1, 1, 2) - expected_deposit(1, 1, 0),
+			MODEL_DEPOSIT_PER_BYTE * 2 * (8 + BASIS_INDEX_BYTES as u64)
+		);
+	});
+}

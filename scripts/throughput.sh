@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Block throughput per kind of extrinsic on a real `--dev` node (tests/bench/throughput.mjs):
+# keeps the pool full of one kind at a time (transfers, remarks, dataset registrations,
+# grants, model registrations, usage payments, revocations) from 64 senders, and prints how
+# many fit per block in steady state, the weight they use and the time blocks take to build.
+# A benchmark: run it on a quiet machine and record the figures in docs/PERFORMANCE.md.
+#   scripts/throughput.sh [--count 6000] [--kinds transfer,remark,dataset,grant,model,pay,revoke]
+#     [--in-pool 4000] [--pool-limit <n>] [--json <file>] [--keep]
+# PROVENANCE_NODE_BIN picks another binary (for a before/after comparison).
+set -euo pipefail
+exec bash "$(dirname "${BASH_SOURCE[0]}")/node-bench.sh" throughput.mjs "$@"
