@@ -451,7 +451,8 @@ where
 			Block::Hash,
 		) -> Result<Result<LineageGraph, QueryError>, sp_api::ApiError>,
 	) -> RpcResult<LineageGraph> {
-		self.call(at, |api, at| {
+		let at = crate::resolve_at(&*self.client, at)?;
+		self.call(Some(at), |api, at| {
 			let version = api
 				.api_version::<dyn LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)?
 				.unwrap_or_default();
