@@ -428,20 +428,7 @@ where
 			f,
 		)
 	}
-}
 
-/// The first `LineageApi` version whose graphs say where they stop.
-const GRAPH_API_VERSION: u32 = 3;
-
-impl<C, Block, AccountId, Balance, BlockNumber> Lineage<C, Block, AccountId, Balance, BlockNumber>
-where
-	Block: BlockT,
-	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
-	C::Api: LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>,
-	AccountId: Codec,
-	BlockNumber: Codec,
-	Balance: Codec,
-{
 	/// A graph query at `at`, refused where the runtime's graphs could be cut silently.
 	fn graph(
 		&self,
@@ -473,6 +460,9 @@ where
 		.map_err(graph_error)
 	}
 }
+
+/// The first `LineageApi` version whose graphs say where they stop.
+const GRAPH_API_VERSION: u32 = 3;
 
 /// An account as the JSON the RPC shows it (SS58 for the runtime's accounts).
 pub fn account_string<AccountId: Serialize>(account: &AccountId) -> String {
