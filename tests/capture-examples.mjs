@@ -21,7 +21,7 @@ const terms = { termsHash: h('13'), legalBasis: 'Consent', jurisdiction: '0x4445
 const g = ev(await must(api.tx.consent.grantConsent(d, { Account: bob.address }, ['Training', 'Evaluation'], null, null, terms), alice), 'consent', 'ConsentGranted').grant.toNumber();
 let clean;
 const reg = async (w, name, kind, parents, inputs) => {
-  const r = await must(api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null, 1_000_000_000), bob);
+  const r = await must(api.tx.lineage.registerModel(h(w), name, '1.0', `hf://org/${name}`, 'Apache-2.0', h('21'), 'Open', kind, parents, inputs, 'Training', h('22'), h('23'), null, 1_000_000_000, api.consts.lineage.maxBasisGrants), bob);
   clean = r.blockHash;
   return ev(r, 'lineage', 'ModelRegistered').id.toNumber();
 };

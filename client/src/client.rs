@@ -457,6 +457,30 @@ impl AtBlock {
 		Ok(info.map(provenance_rpc::datasets::dataset))
 	}
 
+	/// A bound on the grants the consent basis of a model registered on `parents` and
+	/// `datasets` can hold: every parent's basis, every input's derivation basis and every
+	/// input (their union is never larger), at most `MaxBasisGrants`. Bases never change
+	/// once written; a parent or dataset not known at this block (registered since) counts
+	/// as the largest basis, so the bound holds at any later block.
+	pub async fn basis_bound(&self, parents: &[u64], datasets: &[u64]) -> Result<u32> {
+		let largest = self
+			.inner
+			.constants()
+			.entry(chain::constants().lineage().max_basis_grants())
+			.context("no Lineage::MaxBasisGrants in the metadata")?;
+		let largest = usize::try_from(largest).unwrap_or(usize::MAX);
+		let mut bound = datasets.len();
+		for id in parents {
+			let basis = self.find_model(*id).await?.map_or(largest, |m| m.consent_basis.len());
+			bound = bound.saturating_add(basis);
+		}
+		for id in datasets {
+			let basis = self.find_dataset(*id).await?.map_or(largest, |d| d.derivation_basis.len());
+			bound = bound.saturating_add(basis);
+		}
+		Ok(u32::try_from(bound.min(largest)).unwrap_or(u32::MAX))
+	}
+
 	/// The model registered with these weights, if any (`Lineage::ModelByWeightsHash`).
 	pub async fn model_by_weights_hash(&self, hash: H256) -> Result<Option<u64>> {
 		let entry = self

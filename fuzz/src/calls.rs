@@ -820,6 +820,25 @@ fn register_model(g: &mut Gen) -> Made {
 		_ => pallet_lineage::DerivativePolicy::RoyaltyRequired { min_share: g.perbill() },
 	};
 	let trainer = g.mostly(Some(trainer));
+	// Mostly the bound an honest client computes (every parent's basis, every input's
+	// derivation basis, every input); now and then the largest, a random or a zero one.
+	let honest = parents
+		.iter()
+		.filter_map(|(p, _)| pallet_lineage::Models::<Runtime>::get(p))
+		.map(|m| m.consent_basis.len())
+		.chain(
+			inputs
+				.iter()
+				.map(|i| pallet_datasets::DerivationBasis::<Runtime>::get(i.dataset).len()),
+		)
+		.sum::<usize>()
+		.saturating_add(inputs.len());
+	let max_basis = match g.below(10) {
+		0..=6 => u32::try_from(honest).unwrap_or(u32::MAX),
+		7 => <Runtime as pallet_lineage::Config>::MaxBasisGrants::get(),
+		8 => g.below(300) as u32,
+		_ => 0,
+	};
 	let call = LineageCall::register_model {
 		weights_hash: g.fresh_hash(),
 		name: g.text(),
@@ -836,6 +855,7 @@ fn register_model(g: &mut Gen) -> Made {
 		code_hash: g.hash(),
 		compute_provider: if g.chance(0.2) { Some(g.actor()) } else { None },
 		max_parent_share: if g.chance(0.7) { Perbill::one() } else { g.perbill() },
+		max_basis,
 	};
 	signed(trainer, RuntimeCall::Lineage(call))
 }

@@ -72,12 +72,12 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 110,
+	spec_version: 111,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	// 2: `lineage.register_model` took a new argument.
 	// 3: `CheckMetadataHash` joined the transaction extensions.
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -89,10 +89,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("provenance"),
 	impl_name: Cow::Borrowed("provenance-node"),
 	authoring_version: 1,
-	spec_version: 111,
+	spec_version: 112,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 

@@ -453,6 +453,7 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
 							code_hash: H256::zero(),
 							compute_provider: None,
 							max_parent_share: sp_runtime::Perbill::one(),
+							max_basis: u32::MAX,
 						},
 					);
 					prop_assert_eq!(
@@ -621,6 +622,7 @@ fn run_lineage(builds: Vec<Build>) -> Result<(), TestCaseError> {
 					code_hash: H256::zero(),
 					compute_provider: None,
 					max_parent_share: sp_runtime::Perbill::one(),
+					max_basis: u32::MAX,
 				},
 			);
 			match result {

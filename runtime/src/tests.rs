@@ -382,6 +382,7 @@ pub(crate) mod consent_checked_training {
 				code_hash: H256::zero(),
 				compute_provider: None,
 				max_parent_share: sp_runtime::Perbill::one(),
+				max_basis: u32::MAX,
 			},
 		)
 	}
@@ -598,6 +599,7 @@ mod royalties {
 				code_hash: H256::zero(),
 				compute_provider: None,
 				max_parent_share: bound,
+				max_basis: u32::MAX,
 			},
 		)
 	}
@@ -730,10 +732,8 @@ mod royalties {
 	#[test]
 	fn the_largest_payment_settlement_and_registration_fit_in_a_block() {
 		use frame_support::dispatch::DispatchClass;
-		use pallet_lineage::WeightInfo as _;
 		use pallet_rewards::WeightInfo as _;
 		type RewardsWeights = <Runtime as pallet_rewards::Config>::WeightInfo;
-		type LineageWeights = <Runtime as pallet_lineage::Config>::WeightInfo;
 		type R = <Runtime as pallet_rewards::Config>::MaxSplitModels;
 		type D = <Runtime as pallet_rewards::Config>::MaxSplitDatasets;
 		type B = <Runtime as pallet_lineage::Config>::MaxBasisGrants;
@@ -741,8 +741,12 @@ mod royalties {
 
 		let limits = crate::configs::RuntimeBlockWeights::get();
 		let max = limits.get(DispatchClass::Normal).max_extrinsic.unwrap_or(limits.max_block);
-		// The bounds `pay_usage` is weighed for before it runs.
-		let pay = pallet_rewards::Pallet::<Runtime>::pay_weight(R::get(), D::get(), B::get());
+		// The bounds `pay_usage` is weighed for before it runs: every credit to a new account.
+		type Rewards = pallet_rewards::Pallet<Runtime>;
+		let pay = Rewards::max_pay_weight();
+		let credits = Rewards::max_credits();
+		assert_eq!(credits, 32 * 64 + 3 * 32 + 1);
+		assert_eq!(pay, Rewards::pay_weight(R::get(), D::get(), B::get(), credits));
 		assert!(pay.all_lte(max), "pay_usage {pay:?} over {max:?}");
 		// A settled pool entry takes two of the largest splits: they fit in one extrinsic.
 		assert!(pay.ref_time() < max.ref_time() / 2, "pay_usage {pay:?} over half of {max:?}");
@@ -751,7 +755,8 @@ mod royalties {
 		println!(
 			"pay_usage at its bounds: {pay:?}; settle_pool: {settle:?}; max extrinsic: {max:?}"
 		);
-		let register = LineageWeights::register_model(64 + 32 + 512, 8, 32, 256);
+		let register =
+			pallet_lineage::Pallet::<Runtime>::register_weight(64 + 32 + 512, 8, 32, B::get());
 		assert!(register.all_lte(max), "register_model {register:?} over {max:?}");
 		for (name, w) in [
 			("set_royalty_policy", RewardsWeights::set_royalty_policy()),

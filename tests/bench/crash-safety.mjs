@@ -315,7 +315,7 @@ class Round {
         this.api.tx.lineage.registerModel(
           it.weightsHash, it.name, '1', '', 'MIT', hex('card'), 'Open', 'Pretrain', [],
           [{ dataset: datasets[i].id, role: 'Train', grant: grants[i].id }],
-          'Training', hex('config'), hex('code'), null, FULL_SHARE,
+          'Training', hex('config'), hex('code'), null, FULL_SHARE, 1,
         ),
         trainer, trainerNonce++,
         { owner: trainer.address, weightsHash: it.weightsHash, name: it.name, dataset: datasets[i].id, grant: grants[i].id },

@@ -65,7 +65,7 @@ const grantTx = (dataset, grantee, purposes) => api.tx.consent.grantConsent(
 );
 const modelTx = (name, { kind = 'Pretrain', parents = [], inputs = [] }) => api.tx.lineage.registerModel(
   hex(), name, '1.0', `hf://fill/${name}`, 'Apache-2.0', hex(), 'Open',
-  kind, parents, inputs, 'Training', hex(), hex(), null, ALL,
+  kind, parents, inputs, 'Training', hex(), hex(), null, ALL, api.consts.lineage.maxBasisGrants,
 );
 
 // Once: Eve becomes an accredited evaluator, so that she can score in reward pools.

@@ -96,7 +96,7 @@ try {
     i === 0 ? 'Pretrain' : 'FineTune',
     i === 0 ? [] : [[first + i - 1, 'FineTune']],
     i === 0 ? [input(0)] : Array.from({ length: inputs }, (_, k) => input(1 + (i - 1) * inputs + k)),
-    'Training', hex(), hex(), null, FULL_SHARE,
+    'Training', hex(), hex(), null, FULL_SHARE, api.consts.lineage.maxBasisGrants,
   );
   const results = [];
   // In order, a few at a time: each names the one before as its parent.

@@ -350,7 +350,7 @@ async function buildState(api) {
       const j = i * INPUTS_PER_MODEL + k;
       return { dataset: a.inputs[j], role: k === 0 ? 'Validation' : 'Train', grant: a.grants[j] };
     }),
-    'Training', hex(), hex(), null, FULL_SHARE,
+    'Training', hex(), hex(), null, FULL_SHARE, api.consts.lineage.maxBasisGrants,
   ), bob, { nonce: nonce++ })));
   const ids = models.map((r) => event(r.events, 'lineage', 'ModelRegistered')[0].id.toNumber());
   if (ids[0] !== first || ids[MODELS - 1] !== first + MODELS - 1) throw new Error(`model ids ${ids[0]}..${ids[MODELS - 1]} not as predicted`);

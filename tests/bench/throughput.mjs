@@ -214,8 +214,11 @@ const registerDataset = (uri) => api.tx.datasets.registerDataset(hex(), hex(), u
 const grantTraining = (dataset, grantee) => api.tx.consent.grantConsent(
   dataset, { Account: grantee }, ['Training'], null, null, { termsHash: hex(), derivatives: 'Anyone' },
 );
+// `maxBasis`: the most grants the new model's consent basis can hold, which it is charged
+// for up front: its inputs' for a first generation, else the largest.
 const registerModel = (name, { kind = 'Pretrain', parents = [], inputs = [] }) => api.tx.lineage.registerModel(
   hex(), name, '1', '', 'MIT', hex(), 'Open', kind, parents, inputs, 'Training', hex(), hex(), null, FULL_SHARE,
+  parents.length === 0 ? inputs.length : api.consts.lineage.maxBasisGrants,
 );
 const stranger = () => encodeAddress(randomBytes(32), 42);
 

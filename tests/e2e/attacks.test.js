@@ -9,7 +9,9 @@
 //   4. evaluation spam: evaluations by strangers, and one evaluator flooding a model;
 //   5. grant terms: the full consent record round-trips through the RPC and the PROV
 //      export, and a malformed jurisdiction is refused;
-//   6. next block: a grant that expires in the next block is not reported live now.
+//   6. next block: a grant that expires in the next block is not reported live now;
+//   7. basis under-bound: a run charged up front for fewer basis grants than its ancestry
+//      holds.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -95,10 +97,11 @@ describe('attacks that used to work are refused', () => {
   /** `signer`'s grant on `dataset` to `grantee`; returns its id. */
   const grantOn = async (signer, dataset, grantee, purposes, terms = {}, expiresAt = null) =>
     grantId(await mustPass(grantTx(dataset, grantee, purposes, terms, expiresAt), signer));
-  const modelTx = ({ name, kind = 'Pretrain', parents = [], inputs = [], purpose = 'Training' }) =>
+  const modelTx = ({ name, kind = 'Pretrain', parents = [], inputs = [], purpose = 'Training', maxBasis }) =>
     api.tx.lineage.registerModel(
       hex(), name, '1.0', `hf://attacks/${name}`, 'Apache-2.0', hex(), 'Open',
       kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
+      maxBasis ?? api.consts.lineage.maxBasisGrants,
     );
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();
   /** Registers a model; returns the submit result, with `id` if it passed. */
@@ -529,5 +532,40 @@ describe('attacks that used to work are refused', () => {
     ]);
     assert.equal(use.dispatchError, 'consent.ConsentExpired');
     assert.equal(run.dispatchError, 'lineage.InheritedConsentExpired');
+  });
+
+  test('basis under-bound: a run naming fewer basis grants than its ancestry holds is refused and uses nothing', async () => {
+    // Bob's base model on two datasets: a consent basis of two grants.
+    const [d1, d2, d3] = [await newDataset(), await newDataset(), await newDataset()];
+    const [g1, g2] = [await grantOn(alice, d1, bob, ['Training']), await grantOn(alice, d2, bob, ['Training'])];
+    const base = await registerModel(bob, {
+      name: 'two-grant-base',
+      inputs: [{ dataset: d1, role: 'Train', grant: g1 }, { dataset: d2, role: 'Train', grant: g2 }],
+    });
+    assert.equal(base.dispatchError, null);
+    // A fine-tune with one input of its own, under a grant of one use: a basis of three.
+    const g3 = grantId(await mustPass(
+      api.tx.consent.grantConsent(d3, { Account: bob.address }, ['Training'], null, 1, { termsHash: hex() }),
+      alice,
+    ));
+    const spec = {
+      name: 'under-bound', kind: 'FineTune', parents: [[base.id, 'FineTune']],
+      inputs: [{ dataset: d3, role: 'Train', grant: g3 }],
+    };
+    // Charged up front for its bound: the honest one costs less than the largest.
+    const upFront = async (maxBasis) =>
+      (await modelTx({ ...spec, maxBasis }).paymentInfo(bob)).weight.refTime.toBigInt();
+    const largest = api.consts.lineage.maxBasisGrants.toNumber();
+    assert.ok((await upFront(3)) < (await upFront(largest)), 'an honest bound is charged less up front');
+    assert.equal(await upFront(largest + 1000), await upFront(largest), 'a bound above the largest counts as the largest');
+    // Counting only its own input, nothing, or one short: refused, each charged its bound.
+    for (const maxBasis of [1, 0, 2]) {
+      const refused = await registerModel(bob, { ...spec, maxBasis });
+      assert.equal(refused.dispatchError, 'lineage.BasisAboveBound', `bound ${maxBasis}`);
+    }
+    // None of them used the one-use grant: the honest bound trains on it.
+    const honest = await registerModel(bob, { ...spec, maxBasis: 3 });
+    assert.equal(honest.dispatchError, null);
+    assert.deepEqual((await ok('lineage_getModel', [honest.id])).consentBasis.sort(byId), [g1, g2, g3].sort(byId));
   });
 });

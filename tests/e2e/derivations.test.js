@@ -99,7 +99,7 @@ describe('derived datasets, disputes and consent proxies', () => {
   const modelTx = ({ name, inputs = [], parents = [], kind = 'Pretrain', purpose = 'Training', weightsHash = hex() }) =>
     api.tx.lineage.registerModel(
       weightsHash, name, '1.0', `hf://derivations/${name}`, 'Apache-2.0', hex(), 'Open',
-      kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
+      kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE, api.consts.lineage.maxBasisGrants,
     );
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();
   const trainTx = (name, dataset, grant) => modelTx({ name, inputs: [{ dataset, role: 'Train', grant }] });

@@ -42,7 +42,7 @@ describe('model lineage over RPC', () => {
       api,
       api.tx.lineage.registerModel(
         hex(), name, '1.0', `hf://provenance/${name}`, 'Apache-2.0', hex(), 'Open',
-        kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE,
+        kind, parents, inputs, purpose, hex(), hex(), null, MAX_PARENT_SHARE, api.consts.lineage.maxBasisGrants,
       ),
       signer,
     );
@@ -170,7 +170,7 @@ describe('model lineage over RPC', () => {
         calls.push(api.tx.lineage.registerModel(
           hex(), `deep-${chain.length}`, '1.0', 'hf://provenance/deep', 'Apache-2.0', hex(), 'Open',
           'FineTune', [[chain[chain.length - 1], 'FineTune']], [], 'Training', hex(), hex(), null,
-          MAX_PARENT_SHARE,
+          MAX_PARENT_SHARE, api.consts.lineage.maxBasisGrants,
         ));
         chain.push(next);
         next += 1;

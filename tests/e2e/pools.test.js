@@ -145,7 +145,7 @@ describe('reward pools over RPC', () => {
 
     const modelTx = (name, { kind = 'Pretrain', parents = [], inputs = [] }) => api.tx.lineage.registerModel(
       hex(), name, '1.0', `hf://pools/${name}`, 'Apache-2.0', hex(), 'Open',
-      kind, parents, inputs, 'Training', hex(), hex(), null, ALL,
+      kind, parents, inputs, 'Training', hex(), hex(), null, ALL, api.consts.lineage.maxBasisGrants,
     );
     const modelId = (r) => event(r.events, 'lineage', 'ModelRegistered').id.toNumber();
     // A (Bob) on D1, D (Bob) on DS, C (Dave) on D2, E (Eve) on DE; then B (Charlie) tunes A.

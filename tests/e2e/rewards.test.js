@@ -60,7 +60,7 @@ describe('rewards over RPC', () => {
   const registerTx = (name, { kind, parents = [], inputs = [], policy = 'Open', maxParentShare = ALL }) =>
     api.tx.lineage.registerModel(
       hex(), name, '1.0', `hf://provenance/${name}`, 'Apache-2.0', hex(), policy,
-      kind, parents, inputs, 'Training', hex(), hex(), null, maxParentShare,
+      kind, parents, inputs, 'Training', hex(), hex(), null, maxParentShare, api.consts.lineage.maxBasisGrants,
     );
   const registerModel = (signer, { name, ...spec }) => submit(api, registerTx(name, spec), signer);
   const modelId = (result) => event(result.events, 'lineage', 'ModelRegistered').id.toNumber();

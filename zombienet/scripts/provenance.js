@@ -68,6 +68,8 @@ async function run(nodeName, networkInfo, args) {
         [{ dataset: datasetId, role: 'Train', grant: grantId }], 'Training', hex(), hex(), null,
         // The most it agrees to pass parent models (parts per billion); it has none.
         1_000_000_000,
+        // The most grants its consent basis can hold: its one input's.
+        1,
       ),
       bob,
     );

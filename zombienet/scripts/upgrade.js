@@ -52,7 +52,7 @@ async function run(nodeName, networkInfo) {
       api,
       api.tx.lineage.registerModel(
         hex(), 'upgrade-model', '1', '', 'MIT', hex(), 'Open', 'Pretrain', [],
-        [{ dataset, role: 'Train', grant }], 'Training', hex(), hex(), null, 1_000_000_000,
+        [{ dataset, role: 'Train', grant }], 'Training', hex(), hex(), null, 1_000_000_000, 1,
       ),
       bob,
     );

@@ -299,6 +299,9 @@ pub struct RunArgs {
 pub enum ModelCmd {
 	/// Register a model and its training run; refused unless every dataset anywhere in its
 	/// ancestry was used under live consent for the purpose by someone allowed.
+	///
+	/// The call is charged up front for a consent basis as large as its parents' bases and
+	/// inputs can make it (read from the chain) and refunded to the basis it writes.
 	#[command(
 		after_help = "Examples:\n  provenance model register --suri //Bob --weights-hash 0x… --name sentiment --kind fine-tune \\\n    --parent 0:fine-tune --input 3:7:train --purpose fine-tuning\n  provenance model register --suri //Bob --manifest run.toml"
 	)]
@@ -887,7 +890,55 @@ fn e<T>(r: Result<T, String>) -> Result<T> {
 	r.map_err(anyhow::Error::msg)
 }
 
-fn run_from_flags(a: RunArgs) -> Result<impl subxt::transactions::Payload> {
+/// A `register_model` call but for its `max_basis`, which is read from the chain.
+struct RunCall {
+	weights_hash: H256,
+	name: String,
+	version: String,
+	uri: String,
+	license: String,
+	card_hash: H256,
+	policy: DerivativePolicy,
+	kind: RunKind,
+	parents: Vec<(u64, RunKind)>,
+	inputs: Vec<(u64, u64, DatasetRole)>,
+	purpose: Purpose,
+	config_hash: H256,
+	code_hash: H256,
+	compute_provider: Option<AccountId32>,
+	max_parent_share: u32,
+}
+
+impl RunCall {
+	/// The call, charged up front for a consent basis of at most `max_basis` grants.
+	fn payload(self, max_basis: u32) -> impl subxt::transactions::Payload {
+		chain::tx().lineage().register_model(
+			self.weights_hash,
+			bytes(&self.name),
+			bytes(&self.version),
+			bytes(&self.uri),
+			bytes(&self.license),
+			self.card_hash,
+			self.policy,
+			self.kind,
+			BoundedVec(self.parents),
+			BoundedVec(
+				self.inputs
+					.into_iter()
+					.map(|(dataset, grant, role)| TrainingInput { dataset, role, grant })
+					.collect(),
+			),
+			self.purpose,
+			self.config_hash,
+			self.code_hash,
+			self.compute_provider,
+			Perbill(self.max_parent_share),
+			max_basis,
+		)
+	}
+}
+
+fn run_from_flags(a: RunArgs) -> Result<RunCall> {
 	let (
 		weights_hash,
 		name,
@@ -967,34 +1018,33 @@ fn run_from_flags(a: RunArgs) -> Result<impl subxt::transactions::Payload> {
 	if parents.is_empty() && inputs.is_empty() {
 		bail!("a run needs at least one --parent or --input");
 	}
-	Ok(chain::tx().lineage().register_model(
+	Ok(RunCall {
 		weights_hash,
-		bytes(&name),
-		bytes(&version),
-		bytes(&uri),
-		bytes(&license),
+		name,
+		version,
+		uri,
+		license,
 		card_hash,
 		policy,
 		kind,
-		BoundedVec(parents),
-		BoundedVec(
-			inputs
-				.into_iter()
-				.map(|(dataset, grant, role)| TrainingInput { dataset, role, grant })
-				.collect(),
-		),
+		parents,
+		inputs,
 		purpose,
 		config_hash,
 		code_hash,
 		compute_provider,
-		Perbill(max_parent_share),
-	))
+		max_parent_share,
+	})
 }
 
 async fn model(g: &Global, cmd: ModelCmd) -> Result<()> {
 	if let ModelCmd::Register(a) = cmd {
-		let call = run_from_flags(*a)?;
+		let run = run_from_flags(*a)?;
 		let client = connect(g).await?;
+		let parents: Vec<u64> = run.parents.iter().map(|(id, _)| *id).collect();
+		let datasets: Vec<u64> = run.inputs.iter().map(|(id, ..)| *id).collect();
+		let max_basis = client.at(None).await?.basis_bound(&parents, &datasets).await?;
+		let call = run.payload(max_basis);
 		send(g, &client, call, |r| {
 			format!("registered model {}", id_of(r, "Lineage", "ModelRegistered", "id"))
 		})

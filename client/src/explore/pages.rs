@@ -790,7 +790,7 @@ fn continues(frontier: &[u64], ctx: &Ctx) -> Markup {
 					@if i > 0 { ", " }
 					(ctx.model(*m))
 				}
-				": see their pages."
+				@if frontier.len() == 1 { ": see its page." } @else { ": see their pages." }
 			}
 		}
 	}
@@ -1008,6 +1008,12 @@ mod tests {
 				r#"<a href="/model/32?at=40">model 32</a>, <a href="/model/70?at=40">model 70</a>"#
 			),
 			"{note}"
+		);
+		assert!(note.ends_with(": see their pages.</p>"), "{note}");
+		let one = continues(&[32], &ctx).into_string();
+		assert!(
+			one.ends_with(r#"<a href="/model/32?at=40">model 32</a>: see its page.</p>"#),
+			"{one}"
 		);
 	}
 }

@@ -27,11 +27,30 @@ pub struct RunSpec<T: Config> {
 	/// The most the registrant agrees to pass its parents together: a slippage bound, so
 	/// that a parent raising its minimum share just before cannot impose more.
 	pub max_parent_share: Perbill,
+	/// The most grants the registrant expects the consent basis to hold: the call is
+	/// charged for that many up front, and refused (`BasisAboveBound`) if it would hold
+	/// more. A bound above `MaxBasisGrants` bounds nothing more.
+	pub max_basis: u32,
 }
 
 impl<T: Config> Pallet<T> {
 	pub(crate) fn now() -> BlockNumberFor<T> {
 		frame_system::Pallet::<T>::block_number()
+	}
+
+	/// The weight of registering a model with `n` bytes of text, `p` parents, `i` inputs
+	/// and a consent basis of `b` grants. A first-generation model (no parent, no
+	/// inherited grant: `b <= i`) is `register_model(n, i)`; parents and inherited grants
+	/// add what `register_derivative(p, b)` measured beyond `register_model`'s fixed part,
+	/// counting every grant of the basis as inherited.
+	pub fn register_weight(n: u32, p: u32, i: u32, b: u32) -> frame_support::weights::Weight {
+		let first = T::WeightInfo::register_model(n, i);
+		if p == 0 && b <= i {
+			return first;
+		}
+		let derived = T::WeightInfo::register_derivative(p.max(1), b)
+			.saturating_sub(T::WeightInfo::register_model(0, 0));
+		first.saturating_add(derived)
 	}
 
 	/// The bytes of a model's name, version and URI: the weight's `n` component.
@@ -134,6 +153,7 @@ impl<T: Config> Pallet<T> {
 			code_hash,
 			compute_provider,
 			max_parent_share,
+			max_basis,
 		} = run;
 		ensure!(!ModelByWeightsHash::<T>::contains_key(weights_hash), Error::<T>::DuplicateWeights);
 		ensure!(provenance_primitives::is_valid_license(&license), Error::<T>::InvalidLicense);
@@ -164,6 +184,8 @@ impl<T: Config> Pallet<T> {
 		basis.extend(inputs.iter().map(|i| i.grant));
 		let basis: BasisOf<T> = BoundedVec::try_from(basis.into_iter().collect::<Vec<_>>())
 			.map_err(|_| Error::<T>::TooManyBasisGrants)?;
+		// Checked before the per-grant work the up-front charge did not pay for.
+		ensure!(basis.len() as u32 <= max_basis, Error::<T>::BasisAboveBound);
 		// Inherited consent is checked like direct consent, whoever owns the parents.
 		for grant in &inherited {
 			T::Consent::ensure_inheritable(*grant, &owner, purpose).map_err(|refusal| {

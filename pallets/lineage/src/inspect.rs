@@ -122,6 +122,7 @@ impl<T: Config> provenance_primitives::ModelInspect<T::AccountId> for Pallet<T> 
 				code_hash: H256::zero(),
 				compute_provider: None,
 				max_parent_share: sp_runtime::Perbill::one(),
+				max_basis: T::MaxBasisGrants::get(),
 			},
 		)?;
 		Ok((id, datasets))

@@ -464,6 +464,8 @@ pub mod pallet {
 		AlreadyDisputed,
 		/// The registration has no open dispute.
 		NotDisputed,
+		/// The consent basis would hold more grants than the registrant's `max_basis`.
+		BasisAboveBound,
 	}
 
 	#[pallet::hooks]
@@ -495,14 +497,18 @@ pub mod pallet {
 		/// hashes. The model's consent basis is the sorted union of its inputs' grants and
 		/// its parents' bases. Holds the model deposit from the signer.
 		///
+		/// `max_basis` is the most grants the signer expects that basis to hold (at most
+		/// the sum of the parents' basis sizes, the inputs' derivation bases and the
+		/// inputs): the call is charged up front for that many, and the rest refunded.
+		///
 		/// Checks are made in the order of the errors below; the ones that consume consent
 		/// come after every check that does not, and a failure undoes any consumption.
 		///
 		/// - Origin: signed.
 		/// - Errors: `DuplicateWeights`, `InvalidLicense`, `NoInputs`, `DuplicateParent`,
 		///   `DuplicateInput`; per parent `UnknownParent`, `ParentWithdrawn`,
-		///   `DerivativeNotAllowed`; `TooManyBasisGrants`; per inherited grant, in grant
-		///   order, `TaintedParent` (revoked), `InheritedConsentExpired`,
+		///   `DerivativeNotAllowed`; `TooManyBasisGrants`; `BasisAboveBound`; per inherited
+		///   grant, in grant order, `TaintedParent` (revoked), `InheritedConsentExpired`,
 		///   `InheritedPurposeNotCovered`, `InheritedDerivationNotAllowed`; the royalty
 		///   pallet's refusal (`BelowParentMinimum`: the parents' minimum royalty shares
 		///   cannot all be met); `NoIdsLeft`; per input the consent pallet's error (e.g.
@@ -511,11 +517,11 @@ pub mod pallet {
 		/// - Events: `ModelRegistered`, then the royalty pallet's (`RoyaltyPolicySet`, when
 		///   the parents' minimums raise the starting policy above the default).
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::register_model(
+		#[pallet::weight(Pallet::<T>::register_weight(
 			Pallet::<T>::text_len(name, version, uri),
 			parents.len() as u32,
 			inputs.len() as u32,
-			T::MaxBasisGrants::get(),
+			(*max_basis).min(T::MaxBasisGrants::get()),
 		))]
 		pub fn register_model(
 			origin: OriginFor<T>,
@@ -534,6 +540,7 @@ pub mod pallet {
 			code_hash: H256,
 			compute_provider: Option<T::AccountId>,
 			max_parent_share: Perbill,
+			max_basis: u32,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let n = Self::text_len(&name, &version, &uri);
@@ -550,11 +557,12 @@ pub mod pallet {
 					code_hash,
 					compute_provider,
 					max_parent_share,
+					max_basis,
 				},
 			)?;
-			// Charge for the basis actually written, not the largest one.
+			// Charge for the basis actually written, not the bound.
 			let b = Models::<T>::get(id).map_or(0, |m| m.consent_basis.len() as u32);
-			Ok(Some(T::WeightInfo::register_model(n, p, i, b)).into())
+			Ok(Some(Self::register_weight(n, p, i, b)).into())
 		}
 
 		/// Records an evaluation of `model` by the signer: `value` of `metric`, in millionths,

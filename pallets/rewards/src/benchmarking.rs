@@ -32,9 +32,9 @@ fn busy_policy() -> RoyaltyPolicy {
 	}
 }
 
-/// `MaxContributors` fresh accounts with shares adding up to 100%, for dataset `n`.
-fn contributors<T: Config>(n: u32) -> Vec<(T::AccountId, Perbill)> {
-	let count = max_contributors::<T>();
+/// `count` fresh accounts with shares adding up to 100%, for dataset `n`.
+fn contributors<T: Config>(n: u32, count: u32) -> Vec<(T::AccountId, Perbill)> {
+	let count = count.max(1);
 	let billion = Perbill::one().deconstruct();
 	let each = billion.checked_div(count).unwrap_or(billion);
 	(0..count)
@@ -52,12 +52,12 @@ fn contributors<T: Config>(n: u32) -> Vec<(T::AccountId, Perbill)> {
 /// A lineage for the paid model to reach `m` model visits and about `d` dataset visits: a
 /// spider of `m` distinct models, the paid model in the middle and its parents the heads of
 /// legs, each leg a chain of up to `MaxRoyaltyDepth` models (so the fewest leaves). Every
-/// model has its own owner, every input dataset `MaxContributors` contributors of its own,
-/// so that every credit is to a new account. Each leg's last model needs an input (the
+/// model has its own owner, every input dataset `per_dataset` contributors of its own, so
+/// that every credit is to a new account. Each leg's last model needs an input (the
 /// registry refuses a model with neither parents nor inputs); the rest of the `d` inputs go
 /// to the paid model first, then along the legs, up to `MaxInputs` each. Returns the paid
 /// model and the dataset visits its split makes.
-fn lineage<T: Config>(m: u32, d: u32) -> Result<(ModelId, u32), BenchmarkError> {
+fn lineage<T: Config>(m: u32, d: u32, per_dataset: u32) -> Result<(ModelId, u32), BenchmarkError> {
 	let depth = T::MaxRoyaltyDepth::get().max(1);
 	let others = m.saturating_sub(1);
 	let legs: Vec<u32> = (0..others.div_ceil(depth))
@@ -88,8 +88,9 @@ fn lineage<T: Config>(m: u32, d: u32) -> Result<(ModelId, u32), BenchmarkError> 
 		// Contributors as if listed before the model registered: in its terms' snapshots.
 		let mut keys = Vec::new();
 		for _ in datasets {
-			let list: ContributorsOf<T> = BoundedVec::try_from(contributors::<T>(dataset_index))
-				.map_err(|_| BenchmarkError::Stop("too many contributors"))?;
+			let list: ContributorsOf<T> =
+				BoundedVec::try_from(contributors::<T>(dataset_index, per_dataset))
+					.map_err(|_| BenchmarkError::Stop("too many contributors"))?;
 			let key = Pallet::<T>::snapshot_key(&list);
 			ContributorSnapshots::<T>::insert(key, list);
 			keys.push(Some(key));
@@ -126,6 +127,16 @@ fn reachable_models<T: Config>() -> u32 {
 		.saturating_mul(T::MaxRoyaltyDepth::get().max(1))
 		.saturating_add(1)
 		.min(T::MaxSplitModels::get())
+}
+
+/// A payer with twice what it pays, and the pallet account endowed.
+fn payer<T: Config>() -> (T::AccountId, BalanceOf<T>) {
+	let payer: T::AccountId = account("payer", 0, 0);
+	let minimum = T::Currency::minimum_balance();
+	let amount = T::MinPayment::get().max(minimum).saturating_mul(1_000_000u32.into());
+	T::Currency::set_balance(&payer, amount.saturating_mul(2u32.into()));
+	T::Currency::set_balance(&Pallet::<T>::account_id(), minimum);
+	(payer, amount)
 }
 
 /// An account with plenty of funds.
@@ -225,29 +236,41 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// `m` model visits and `d` dataset visits, every dataset with `MaxContributors`
-	/// contributors and every credit to a new account; the pallet account already endowed.
+	/// `m` model visits and `d` dataset visits, every dataset with one contributor and
+	/// every credit to a new account; the pallet account already endowed. Contributors
+	/// beyond one per dataset are `pay_usage_credits`.
 	#[benchmark]
 	fn pay_usage(
 		m: Linear<1, { reachable_models::<T>() }>,
 		d: Linear<1, { T::MaxSplitDatasets::get() }>,
 	) -> Result<(), BenchmarkError> {
-		let (model, dataset_visits) = lineage::<T>(m, d)?;
+		let (model, dataset_visits) = lineage::<T>(m, d, 1)?;
 		if dataset_visits > T::MaxSplitDatasets::get() {
 			// The legs alone need more inputs than a split may visit: not a reachable case.
 			return Err(BenchmarkError::Skip);
 		}
-		let payer: T::AccountId = account("payer", 0, 0);
-		let minimum = T::Currency::minimum_balance();
-		let amount = T::MinPayment::get().max(minimum).saturating_mul(1_000_000u32.into());
-		T::Currency::set_balance(&payer, amount.saturating_mul(2u32.into()));
-		T::Currency::set_balance(&Pallet::<T>::account_id(), minimum);
+		let (payer, amount) = payer::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(payer), model, amount);
 
 		assert!(TotalClaimable::<T>::get() > amount, "entry fees were charged");
 		assert!(Claimable::<T>::iter().count() as u32 >= m.saturating_add(dataset_visits));
+		Ok(())
+	}
+
+	/// One model with one input whose dataset has `c` contributors, every one a new
+	/// account: what each credit beyond one per dataset visit costs.
+	#[benchmark]
+	fn pay_usage_credits(c: Linear<1, { max_contributors::<T>() }>) -> Result<(), BenchmarkError> {
+		let (model, _) = lineage::<T>(1, 1, c)?;
+		let (payer, amount) = payer::<T>();
+
+		#[extrinsic_call]
+		pay_usage(RawOrigin::Signed(payer), model, amount);
+
+		// The owner, every contributor and the pallet account.
+		assert!(Claimable::<T>::iter().count() as u32 >= c.saturating_add(1));
 		Ok(())
 	}
 

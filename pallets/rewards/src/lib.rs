@@ -513,11 +513,7 @@ pub mod pallet {
 		///   total issuance).
 		/// - Events: `PotEndowed` if needed, `UsagePaid`, then one `Credited` per credit.
 		#[pallet::call_index(1)]
-		#[pallet::weight(Pallet::<T>::pay_weight(
-			T::MaxSplitModels::get(),
-			T::MaxSplitDatasets::get(),
-			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
-		))]
+		#[pallet::weight(Pallet::<T>::max_pay_weight())]
 		pub fn pay_usage(
 			origin: OriginFor<T>,
 			model: ModelId,
@@ -525,8 +521,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let split = Self::do_pay_usage(who, model, amount)?;
-			// Charge for the lineage actually walked, not the largest one.
-			Ok(Some(Self::pay_weight(split.models, split.datasets, split.basis)).into())
+			// Charge for the lineage actually walked and the accounts actually credited, not
+			// the largest ones.
+			Ok(Some(Self::split_weight(&split)).into())
 		}
 
 		/// Pays the signer their whole claimable balance from the pallet account. Every
@@ -624,10 +621,47 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// The weight of a payment visiting `m` models and `d` datasets, checking `b` basis
-	/// grants for revocations (up to two reads each).
-	pub fn pay_weight(m: u32, d: u32, b: u32) -> frame_support::weights::Weight {
+	/// grants for revocations (up to two reads each) and crediting `c` accounts.
+	///
+	/// `pay_usage(m, d)` is measured with every model's owner and each dataset's one
+	/// contributor a new account; `pay_usage_credits(c)` with `c` contributors, each a new
+	/// account, on one dataset. Each credit beyond those `m + d` is charged what one more
+	/// contributor cost there.
+	pub fn pay_weight(m: u32, d: u32, b: u32, c: u32) -> frame_support::weights::Weight {
+		let extra = c.saturating_sub(m.saturating_add(d));
+		let per_credit = T::WeightInfo::pay_usage_credits(extra)
+			.saturating_sub(T::WeightInfo::pay_usage_credits(0));
 		T::WeightInfo::pay_usage(m, d)
+			.saturating_add(per_credit)
 			.saturating_add(T::DbWeight::get().reads(u64::from(b).saturating_mul(2)))
+	}
+
+	/// The weight of what a split did.
+	pub fn split_weight(split: &SplitOf<T>) -> frame_support::weights::Weight {
+		let credits = u32::try_from(split.credits.len()).unwrap_or(u32::MAX);
+		Self::pay_weight(split.models, split.datasets, split.basis, credits)
+	}
+
+	/// The most credits a split makes: three for each visited model's owner (its own part,
+	/// a parent share kept at the depth limit, a dataset share kept for want of eligible
+	/// inputs), one for each contributor (or owner) of every dataset visit, and the dust.
+	pub fn max_credits() -> u32 {
+		let contributors =
+			<T::Datasets as ContributorsInspect<T::AccountId>>::MaxContributors::get();
+		T::MaxSplitDatasets::get()
+			.saturating_mul(contributors.max(1))
+			.saturating_add(T::MaxSplitModels::get().saturating_mul(3))
+			.saturating_add(1)
+	}
+
+	/// The weight `pay_usage` is charged before it runs: the largest split.
+	pub fn max_pay_weight() -> frame_support::weights::Weight {
+		Self::pay_weight(
+			T::MaxSplitModels::get(),
+			T::MaxSplitDatasets::get(),
+			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
+			Self::max_credits(),
+		)
 	}
 
 	/// The weight of one `settle_pool(pool, n)` at its worst: the call (starting
@@ -645,11 +679,7 @@ impl<T: Config> Pallet<T> {
 
 	/// The weight of what a `settle_pool` call did.
 	pub fn settled_weight(done: Settled) -> frame_support::weights::Weight {
-		let split = Self::pay_weight(
-			T::MaxSplitModels::get(),
-			T::MaxSplitDatasets::get(),
-			<T::Models as ModelInspect<T::AccountId>>::MaxBasis::get(),
-		);
+		let split = Self::max_pay_weight();
 		// A passed-over entry reads its scores, its owner and each evaluator's accreditation,
 		// and removes its scores.
 		let skipped = T::DbWeight::get()

@@ -1,7 +1,8 @@
 //! Property tests over random lineages, policies, revocations and sequences of payments and
 //! claims:
 //!
-//! - a split's credits sum to exactly the amount paid, none is zero, none repeats;
+//! - a split's credits sum to exactly the amount paid, none is zero, none repeats, and no
+//!   split makes more credits, or weighs more, than `pay_usage` is charged up front;
 //! - no account receives more than its exact (rational) share plus bounded rounding, or
 //!   less than its exact share minus the split's rounding; only the paid model's owner gets
 //!   the dust;
@@ -275,6 +276,9 @@ fn reference(model: ModelId, x: f64, depth: u32, owed: &mut BTreeMap<u64, f64>) 
 fn check_split(model: ModelId, amount: u64, split: &SplitOf<Test>) -> Result<(), TestCaseError> {
 	let total: u64 = split.credits.iter().map(|c| c.amount).sum();
 	prop_assert_eq!(total, amount, "credits do not sum to the amount");
+	// The up-front weight's credit count bounds every split: no payment is under-charged.
+	prop_assert!(split.credits.len() as u32 <= Rewards::max_credits(), "more credits than charged");
+	prop_assert!(Rewards::split_weight(split).all_lte(Rewards::max_pay_weight()));
 	let mut keys = std::collections::BTreeSet::new();
 	for c in &split.credits {
 		prop_assert!(c.amount > 0, "zero credit");

@@ -57,8 +57,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1301`
 		//  Estimated: `4766`
-		// Minimum execution time: 11_928_000 picoseconds.
-		Weight::from_parts(13_150_000, 4766)
+		// Minimum execution time: 24_947_000 picoseconds.
+		Weight::from_parts(39_283_000, 4766)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -70,8 +70,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		// Proof Size summary in bytes:
 		//  Measured:  `1057`
 		//  Estimated: `2510`
-		// Minimum execution time: 7_030_000 picoseconds.
-		Weight::from_parts(7_701_000, 2510)
+		// Minimum execution time: 15_859_000 picoseconds.
+		Weight::from_parts(26_479_000, 2510)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -80,12 +80,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // For tests and mocks: the same figures with the reference database weights.
 impl WeightInfo for () {
 	fn add_validator() -> Weight {
-		Weight::from_parts(13_150_000, 4766)
+		Weight::from_parts(39_283_000, 4766)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_validator() -> Weight {
-		Weight::from_parts(7_701_000, 2510)
+		Weight::from_parts(26_479_000, 2510)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

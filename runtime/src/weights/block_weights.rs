@@ -12,7 +12,7 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/provenance-bench.78LmHN/raw.json
+//   /tmp/provenance-bench.6GJT5h/raw.json
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -26,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 231_215, 291_374
-	///   Average:  243_448
-	///   Median:   241_089
-	///   Std-Dev:  11072.96
+	///   Min, Max: 356_676, 647_359
+	///   Average:  475_739
+	///   Median:   472_592
+	///   Std-Dev:  37489.94
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 273_237
-	///   95th: 269_752
-	///   75th: 246_827
+	///   99th: 578_551
+	///   95th: 536_942
+	///   75th: 488_242
 	pub const BlockExecutionWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(243_448), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(475_739), 0);
 }
 
 #[cfg(test)]

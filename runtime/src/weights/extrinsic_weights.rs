@@ -12,7 +12,7 @@
 //   benchmark
 //   overhead
 //   --chain
-//   /tmp/provenance-bench.78LmHN/raw.json
+//   /tmp/provenance-bench.6GJT5h/raw.json
 //   --wasm-execution
 //   compiled
 //   --weight-path
@@ -26,17 +26,17 @@ parameter_types! {
 	/// Calculated by multiplying the *Average* with `1.0` and adding `0`.
 	///
 	/// Stats nanoseconds:
-	///   Min, Max: 101_987, 107_795
-	///   Average:  104_372
-	///   Median:   104_404
-	///   Std-Dev:  1060.8
+	///   Min, Max: 190_850, 325_646
+	///   Average:  250_083
+	///   Median:   252_290
+	///   Std-Dev:  27658.2
 	///
 	/// Percentiles nanoseconds:
-	///   99th: 107_726
-	///   95th: 105_630
-	///   75th: 105_109
+	///   99th: 300_926
+	///   95th: 285_343
+	///   75th: 270_841
 	pub const ExtrinsicBaseWeight: Weight =
-		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(104_372), 0);
+		Weight::from_parts(WEIGHT_REF_TIME_PER_NANOS.saturating_mul(250_083), 0);
 }
 
 #[cfg(test)]

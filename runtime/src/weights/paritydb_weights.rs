@@ -14,9 +14,9 @@
 //   benchmark
 //   storage
 //   --chain
-//   /tmp/provenance-bench.78LmHN/raw.json
+//   /tmp/provenance-bench.6GJT5h/raw.json
 //   --base-path
-//   /tmp/provenance-bench.78LmHN/db
+//   /tmp/provenance-bench.6GJT5h/db
 //   --state-version
 //   1
 //   --weight-path
@@ -35,31 +35,31 @@ pub mod constants {
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 1_592, 17_053_158
-			///   Average:  6_677
-			///   Median:   5_869
-			///   Std-Dev:  68891.32
+			///   Min, Max: 2_564, 30_768_385
+			///   Average:  12_167
+			///   Median:   10_740
+			///   Std-Dev:  107529.96
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 9_033
-			///   95th: 7_431
-			///   75th: 6_390
-			read: 6_677 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 19_316
+			///   95th: 14_277
+			///   75th: 11_913
+			read: 12_167 * constants::WEIGHT_REF_TIME_PER_NANOS,
 
 			/// Time to write one storage item.
 			/// Calculated by multiplying the *Average* of all values with `1.0` and adding `0`.
 			///
 			/// Stats nanoseconds:
-			///   Min, Max: 15_541, 15_565
-			///   Average:  15_553
-			///   Median:   15_541
-			///   Std-Dev:  12.0
+			///   Min, Max: 21_853, 24_328
+			///   Average:  23_090
+			///   Median:   21_853
+			///   Std-Dev:  1237.5
 			///
 			/// Percentiles nanoseconds:
-			///   99th: 15_565
-			///   95th: 15_565
-			///   75th: 15_565
-			write: 15_553 * constants::WEIGHT_REF_TIME_PER_NANOS,
+			///   99th: 24_328
+			///   95th: 24_328
+			///   75th: 24_328
+			write: 23_090 * constants::WEIGHT_REF_TIME_PER_NANOS,
 		};
 	}
 

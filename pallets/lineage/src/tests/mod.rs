@@ -72,6 +72,7 @@ struct Reg {
 	purpose: Purpose,
 	compute_provider: Option<u64>,
 	max_parent_share: Perbill,
+	max_basis: u32,
 }
 
 impl Reg {
@@ -87,7 +88,13 @@ impl Reg {
 			purpose: Training,
 			compute_provider: None,
 			max_parent_share: Perbill::one(),
+			max_basis: MAX_BASIS_GRANTS,
 		}
+	}
+
+	fn max_basis(mut self, bound: u32) -> Self {
+		self.max_basis = bound;
+		self
 	}
 
 	fn max_parent_share(mut self, bound: Perbill) -> Self {
@@ -134,6 +141,7 @@ impl Reg {
 			CODE,
 			self.compute_provider,
 			self.max_parent_share,
+			self.max_basis,
 		)
 	}
 

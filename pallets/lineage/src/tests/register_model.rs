@@ -232,8 +232,97 @@ fn charges_the_weight_of_the_basis_written() {
 		let (a, _) = pretrained(ALICE, 1);
 		let info = Reg::new(2).parents(&[(a, RunKind::FineTune)]).call(ALICE).unwrap();
 		let n = 8 + 3 + 8;
-		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::register_model(n, 1, 0, 1)));
+		let actual = Lineage::register_weight(n, 1, 0, 1);
+		assert_eq!(info.actual_weight, Some(actual));
+		// A derivative pays its parents' and inherited grants' work on top of a first
+		// generation's, and less than the full basis it was charged for up front.
+		assert!(<() as WeightInfo>::register_model(n, 0).ref_time() < actual.ref_time());
+		let reserved = Lineage::register_weight(n, 1, 0, MAX_BASIS_GRANTS);
+		assert!(actual.all_lte(reserved) && actual.ref_time() < reserved.ref_time());
 	});
+}
+
+#[test]
+fn a_first_generation_model_is_charged_for_its_inputs_alone() {
+	build_and_execute(|| {
+		let input = consented(BOB, &[Training]);
+		let info = Reg::new(3).inputs(&[input]).call(BOB).unwrap();
+		let n = 8 + 3 + 8;
+		// No parent and no inherited grant: none of `register_derivative`'s work.
+		assert_eq!(info.actual_weight, Some(<() as WeightInfo>::register_model(n, 1)));
+		assert_eq!(Lineage::register_weight(n, 0, 1, 1), <() as WeightInfo>::register_model(n, 1));
+	});
+}
+
+#[test]
+fn the_basis_bound_is_what_is_charged_up_front() {
+	use frame_support::dispatch::GetDispatchInfo;
+	build_and_execute(|| {
+		let (a, _) = pretrained(ALICE, 1);
+		let input = consented(ALICE, &[Training]);
+		let reg = Reg::new(2).parents(&[(a, RunKind::FineTune)]).inputs(&[input]);
+		let call = |bound: u32| {
+			let r = reg.clone().max_basis(bound);
+			RuntimeCall::Lineage(crate::Call::<Test>::register_model {
+				weights_hash: r.weights,
+				name: bv(&r.name),
+				version: bv(b"1.0"),
+				uri: bv(b"ipfs://w"),
+				license: bv(&r.license),
+				card_hash: CARD,
+				policy: r.policy,
+				kind: r.kind,
+				parents: r.parents.clone().try_into().unwrap(),
+				inputs: r.inputs.clone().try_into().unwrap(),
+				purpose: r.purpose,
+				config_hash: CONFIG,
+				code_hash: CODE,
+				compute_provider: None,
+				max_parent_share: Perbill::one(),
+				max_basis: bound,
+			})
+			.get_dispatch_info()
+			.call_weight
+		};
+		let n = 8 + 3 + 8;
+		assert_eq!(call(2), Lineage::register_weight(n, 1, 1, 2));
+		assert_eq!(call(MAX_BASIS_GRANTS), Lineage::register_weight(n, 1, 1, MAX_BASIS_GRANTS));
+		// A bound above the largest basis is charged as the largest basis.
+		assert_eq!(call(u32::MAX), call(MAX_BASIS_GRANTS));
+		assert!(call(2).ref_time() < call(MAX_BASIS_GRANTS).ref_time());
+		// The exact bound is enough.
+		let info = reg.clone().max_basis(2).call(ALICE).unwrap();
+		assert_eq!(info.actual_weight, Some(Lineage::register_weight(n, 1, 1, 2)));
+	});
+}
+
+#[test]
+fn a_basis_above_the_bound_is_refused_before_any_grant_is_touched() {
+	build_and_execute(|| {
+		// A fine-tune of a model trained on two grants, with one input of its own: three.
+		let first = consented(ALICE, &[Training]);
+		let second = consented(ALICE, &[Training]);
+		let a = Reg::new(1).inputs(&[first, second]).ok(ALICE);
+		let input = consented(BOB, &[Training]);
+		let reg = Reg::new(2).parents(&[(a, RunKind::FineTune)]).inputs(&[input]);
+		// A bound that only counts the call's own input, and zero: both refused, nothing
+		// consumed or held.
+		for bound in [1, 0, 2] {
+			assert_noop!(reg.clone().max_basis(bound).call(BOB), Error::<Test>::BasisAboveBound);
+		}
+		assert_eq!(uses(input.grant), vec![]);
+		let id = reg.max_basis(3).ok(BOB);
+		assert_eq!(model(id).consent_basis.len(), 3);
+	});
+}
+
+#[test]
+fn inherited_grants_without_parents_are_charged_as_a_derivative() {
+	// A derived dataset brings its derivation's grants: the basis outgrows the inputs.
+	let first = <() as WeightInfo>::register_model(0, 1);
+	let inherited = Lineage::register_weight(0, 0, 1, 5);
+	assert!(first.all_lte(inherited) && first.ref_time() < inherited.ref_time());
+	assert_eq!(inherited, Lineage::register_weight(0, 1, 1, 5));
 }
 
 #[test]
@@ -452,6 +541,7 @@ fn a_failing_input_undoes_the_uses_before_it() {
 					code_hash: CODE,
 					compute_provider: None,
 					max_parent_share: sp_runtime::Perbill::one(),
+					max_basis: MAX_BASIS_GRANTS,
 				},
 			),
 			Err(CONSENT_REVOKED)
@@ -516,6 +606,7 @@ fn unsigned_is_refused() {
 				CODE,
 				None,
 				Perbill::one(),
+				MAX_BASIS_GRANTS,
 			),
 			DispatchError::BadOrigin
 		);

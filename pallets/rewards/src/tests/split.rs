@@ -256,17 +256,71 @@ fn pay_usage_errors() {
 	});
 }
 
+/// The credits a payment made, entry fees aside.
+fn credits_paid() -> u32 {
+	events()
+		.iter()
+		.filter(
+			|e| matches!(e, Event::Credited { reason, .. } if *reason != CreditReason::EntryFee),
+		)
+		.count() as u32
+}
+
 #[test]
 fn pay_usage_charges_for_the_lineage_walked() {
 	build_and_execute(|| {
 		let m0 = base_model(ALICE);
 		let m1 = add_model(BOB, &[m0], &[]);
+		System::reset_events();
 		let info = Rewards::pay_usage(RuntimeOrigin::signed(EVE), m1, 1_000).unwrap();
-		// Two models, one dataset, a basis of one grant.
-		assert_eq!(info.actual_weight, Some(Rewards::pay_weight(2, 1, 1)));
+		// Two models, one dataset, a basis of one grant, and the credits made.
+		let credits = credits_paid();
+		assert!(credits >= 2);
+		assert_eq!(info.actual_weight, Some(Rewards::pay_weight(2, 1, 1, credits)));
 		let (walked, largest) =
-			(Rewards::pay_weight(2, 1, 1), Rewards::pay_weight(2, 1, MAX_BASIS));
+			(Rewards::pay_weight(2, 1, 1, credits), Rewards::pay_weight(2, 1, MAX_BASIS, credits));
 		assert!(walked.all_lte(largest) && walked.ref_time() < largest.ref_time());
+		let charged = Rewards::max_pay_weight();
+		assert!(walked.all_lte(charged) && walked.ref_time() < charged.ref_time());
+	});
+}
+
+#[test]
+fn pay_usage_charges_for_the_accounts_it_credits() {
+	build_and_execute(|| {
+		// One dataset with one contributor, one with the most: the same lineage shape.
+		let few = add_dataset(ALICE, &[(C1, Perbill::one())]);
+		let many = add_dataset(
+			ALICE,
+			&[
+				(C1, Perbill::from_percent(25)),
+				(C2, Perbill::from_percent(25)),
+				(C3, Perbill::from_percent(25)),
+				(C4, Perbill::from_percent(25)),
+			],
+		);
+		let small = add_model(BOB, &[], &[(few, DatasetRole::Train)]);
+		let large = add_model(BOB, &[], &[(many, DatasetRole::Train)]);
+		System::reset_events();
+		let paid_small = Rewards::pay_usage(RuntimeOrigin::signed(EVE), small, 1_000).unwrap();
+		let small_credits = credits_paid();
+		System::reset_events();
+		let paid_large = Rewards::pay_usage(RuntimeOrigin::signed(EVE), large, 1_000).unwrap();
+		let large_credits = credits_paid();
+		// The owner and each contributor.
+		assert_eq!((small_credits, large_credits), (2, 1 + MAX_CONTRIBUTORS));
+		let (small, large) = (paid_small.actual_weight.unwrap(), paid_large.actual_weight.unwrap());
+		assert_eq!(large, Rewards::pay_weight(1, 1, 1, large_credits));
+		// Three more accounts credited, three more charged for; both within the up-front
+		// charge, which is for the most credits a split can make.
+		assert!(small.all_lte(large) && small.ref_time() < large.ref_time());
+		assert!(large.all_lte(Rewards::max_pay_weight()));
+		assert_eq!(
+			Rewards::max_credits(),
+			MAX_SPLIT_DATASETS * MAX_CONTRIBUTORS + 3 * MAX_SPLIT_MODELS + 1
+		);
+		// Credits within one per model and dataset visit cost nothing more.
+		assert_eq!(Rewards::pay_weight(1, 1, 1, 2), Rewards::pay_weight(1, 1, 1, 0));
 	});
 }
 
