@@ -2,6 +2,8 @@
 # Builds provenance-node with `runtime-benchmarks` and runs `benchmark pallet` for one pallet,
 # writing its weights file. Usage:
 #   scripts/benchmark.sh <pallet_name> <output weights.rs> [extra benchmark pallet args]
+#     (an output under runtime/, e.g. runtime/src/weights/pallet_balances.rs, is an upstream
+#     pallet's weights for the runtime to use: written with the generator's own template)
 #   scripts/benchmark.sh --list            list the benchmarks the runtime offers
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -28,6 +30,11 @@ pallet="$1"
 output="$2"
 shift 2
 
+# Our pallets' files carry their own `WeightInfo` trait (our template); an upstream pallet's
+# file, written under runtime/, implements that pallet's trait (the generator's own template).
+template=(--template "$PROVENANCE_ROOT/scripts/weight-template.hbs")
+case "$output" in runtime/* | "$PROVENANCE_ROOT"/runtime/*) template=() ;; esac
+
 log "benchmark pallet $pallet -> $output"
 "$bin" benchmark pallet \
 	--chain dev \
@@ -37,6 +44,6 @@ log "benchmark pallet $pallet -> $output"
 	--repeat 20 \
 	--wasm-execution compiled \
 	--heap-pages 4096 \
-	--template "$PROVENANCE_ROOT/scripts/weight-template.hbs" \
+	"${template[@]}" \
 	--output "$output" \
 	"$@"

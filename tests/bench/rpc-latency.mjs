@@ -10,9 +10,9 @@
 //   (from tests/, with PROVENANCE_NODE_BIN set; scripts/rpc-latency.sh does both)
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import { WsProvider } from '@polkadot/api';
 
 import { connect, devAccounts, submit } from '../e2e/lib/chain.js';
+import { time, wsClient } from './lib/timing.mjs';
 import { rawRpc, startNode } from '../e2e/lib/node.js';
 
 const { values } = parseArgs({
@@ -34,39 +34,6 @@ if (!(depth >= 1 && depth <= 64) || !(rounds >= 10) || !(inputs >= 0 && inputs <
 const hex = () => `0x${randomBytes(32).toString('hex')}`;
 const FULL_SHARE = 1_000_000_000;
 
-// @polkadot/api's provider sends raw JSON-RPC over one WebSocket, as a wallet's would.
-async function wsClient(url) {
-  const provider = new WsProvider(url, false);
-  await provider.connect();
-  await provider.isReady;
-  return {
-    call: async (method, params) => {
-      try {
-        return { result: await provider.send(method, params) };
-      } catch (error) {
-        return { error: String(error) };
-      }
-    },
-    close: () => provider.disconnect(),
-  };
-}
-
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-async function time(call, n = rounds) {
-  const samples = [];
-  let bytes = 0;
-  for (let i = 0; i < n + 10; i += 1) {
-    const start = process.hrtime.bigint();
-    const reply = await call();
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (reply.error) throw new Error(JSON.stringify(reply.error));
-    bytes = JSON.stringify(reply.result).length;
-    if (i >= 10) samples.push(ms); // the first ten warm up
-  }
-  samples.sort((a, b) => a - b);
-  return { p50: quantile(samples, 0.5), p99: quantile(samples, 0.99), bytes };
-}
 
 const node = await startNode();
 const api = await connect(node.wsUrl);
@@ -124,8 +91,8 @@ try {
   const node99 = {};
   let id = 0;
   for (const [method, params] of methods) {
-    const overWs = await time(() => ws.call(method, params));
-    const overHttp = await time(async () => (await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: ++id, method, params })).json);
+    const overWs = await time(() => ws.call(method, params), rounds);
+    const overHttp = await time(async () => (await rawRpc(node.httpUrl, { jsonrpc: '2.0', id: ++id, method, params })).json, rounds);
     node99[method] = overWs;
     console.log(`| \`${method}\` | ${overWs.bytes} | ${f(overWs.p50)} | ${f(overWs.p99)} | ${f(overHttp.p50)} | ${f(overHttp.p99)} |`);
   }

@@ -441,24 +441,33 @@ where
 		let at = crate::resolve_at(&*self.client, at)?;
 		self.call(Some(at), |api, at| {
 			let version = api
-				.api_version::<dyn LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)?
-				.unwrap_or_default();
-			if version < GRAPH_API_VERSION {
-				return Ok(Err(version));
+				.api_version::<dyn LineageRuntimeApi<Block, AccountId, Balance, BlockNumber>>(at)?;
+			if let Err(refused) = graph_api_supported(version, &at) {
+				return Ok(Err(refused));
 			}
-			f(api, at).map(Ok)
+			f(api, at).map(|graph| graph.map_err(graph_error))
 		})?
-		.map_err(|version| {
-			error::api_unavailable(
-				&format!(
-					"LineageApi version {GRAPH_API_VERSION} (it has version {version}, whose \
-					 graphs do not say where they stop)"
-				),
-				&at,
-			)
-		})?
-		.map_err(graph_error)
 	}
+}
+
+/// Refuses graph queries against a runtime whose `LineageApi` is older than
+/// [`GRAPH_API_VERSION`]: its graphs stop at the depth cap without saying so, and an auditor
+/// must never get a silently cut answer (issue 17).
+fn graph_api_supported(
+	version: Option<u32>,
+	at: &impl core::fmt::Debug,
+) -> Result<(), ErrorObjectOwned> {
+	let version = version.unwrap_or_default();
+	if version >= GRAPH_API_VERSION {
+		return Ok(());
+	}
+	Err(error::api_unavailable(
+		&format!(
+			"LineageApi version {GRAPH_API_VERSION} (it has version {version}, whose graphs do \
+			 not say where they stop)"
+		),
+		at,
+	))
 }
 
 /// The first `LineageApi` version whose graphs say where they stop.
@@ -813,6 +822,24 @@ mod tests {
 		assert!(e.message().contains("more than 500 nodes"), "{}", e.message());
 		let e = graph_error(QueryError::UnknownModel(4));
 		assert_eq!((e.code(), e.message()), (error::NOT_FOUND, "unknown model 4"));
+	}
+
+	#[test]
+	fn graph_queries_are_refused_below_lineage_api_3() {
+		let at = "0xabc";
+		for old in [None, Some(0), Some(1), Some(2)] {
+			let e = graph_api_supported(old, &at).expect_err("an old LineageApi is refused");
+			let version = old.unwrap_or_default();
+			assert_eq!(e.code(), error::API_UNAVAILABLE, "{}", e.message());
+			assert!(
+				e.message().contains(&format!("LineageApi version 3 (it has version {version}")),
+				"{}",
+				e.message()
+			);
+		}
+		for new in [Some(GRAPH_API_VERSION), Some(GRAPH_API_VERSION + 1)] {
+			assert!(graph_api_supported(new, &at).is_ok(), "{new:?}");
+		}
 	}
 
 	#[test]
