@@ -33,7 +33,7 @@ shift 2
 # Our pallets' files carry their own `WeightInfo` trait (our template); an upstream pallet's
 # file, written under runtime/, implements that pallet's trait (the generator's own template).
 template=(--template "$PROVENANCE_ROOT/scripts/weight-template.hbs")
-case "$output" in runtime/* | "$PROVENANCE_ROOT"/runtime/*) template=() ;; esac
+case "${output#./}" in runtime/* | "$PROVENANCE_ROOT"/runtime/*) template=() ;; esac
 
 log "benchmark pallet $pallet -> $output"
 "$bin" benchmark pallet \
