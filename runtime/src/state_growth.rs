@@ -22,6 +22,21 @@ use crate::{
 /// ledger entry that the pallet's record deposit does not cover (issue 16's measurement).
 /// `GrantModels`, which grows with the square of a fine-tune chain's depth, is paid for by
 /// the model deposit since spec 110; `GrantModelCount` is one counter per grant ever used.
+/// Storage entries each call of the test writes (adds, removes or changes), without the
+/// signer's account and nonce that every signed extrinsic writes. These are the physical cost
+/// behind docs/PERFORMANCE.md's throughput ratios; a new index moves them and fails the test.
+const ENTRIES: &[(&str, usize)] = &[
+	("balances.transfer_keep_alive", 2),
+	("datasets.register_dataset", 5),
+	("consent.grant_consent", 7),
+	("lineage.register_model (1 input)", 12),
+	("lineage.register_model (fine-tune, depth 1)", 15),
+	("lineage.register_model (fine-tune, depth 2)", 17),
+	("lineage.register_model (fine-tune, depth 3)", 19),
+	("lineage.register_model (fine-tune, depth 4)", 21),
+	("rewards.pay_usage (5 generations)", 15),
+];
+
 const UNPAID: &[(&str, &str)] = &[
 	("Lineage", "GrantModelCount"),
 	("Datasets", "GrantDatasetCount"),
@@ -77,8 +92,36 @@ impl<P: frame_support::traits::StorageInfoTrait> StorageNames for P {
 	}
 }
 
+/// Every storage key with its value, but the per-block event log (`System::Events`,
+/// `EventCount`, `EventTopics`) that every call appends to.
+fn every_entry() -> BTreeMap<Vec<u8>, Vec<u8>> {
+	let skip: Vec<[u8; 32]> = ["Events", "EventCount", "EventTopics"]
+		.iter()
+		.map(|item| frame_support::storage::storage_prefix(b"System", item.as_bytes()))
+		.collect();
+	let mut entries = BTreeMap::new();
+	let mut key = Vec::new();
+	while let Some(next) = sp_io::storage::next_key(&key) {
+		if !skip.iter().any(|prefix| next.starts_with(prefix)) {
+			if let Some(v) = sp_io::storage::get(&next) {
+				entries.insert(next.clone(), v.to_vec());
+			}
+		}
+		key = next;
+	}
+	entries
+}
+
+/// How many storage entries differ between two states: added, removed or changed.
+fn changed(before: &BTreeMap<Vec<u8>, Vec<u8>>, after: &BTreeMap<Vec<u8>, Vec<u8>>) -> usize {
+	let gone = before.keys().filter(|k| !after.contains_key(*k)).count();
+	gone + after.iter().filter(|(k, v)| before.get(*k) != Some(*v)).count()
+}
+
 struct Growth {
 	call: &'static str,
+	/// Storage entries the call added, removed or changed: what the database must commit.
+	entries: usize,
 	paid: u64,
 	paid_items: Vec<String>,
 	unpaid: BTreeMap<String, u64>,
@@ -88,9 +131,11 @@ struct Growth {
 /// Runs `f` as `who` and measures what it added.
 fn measure(call: &'static str, who: &crate::AccountId, f: impl FnOnce()) -> Growth {
 	let before = snapshot();
+	let entries_before = every_entry();
 	let held = Balances::total_balance_on_hold(who);
 	f();
 	let after = snapshot();
+	let entries = changed(&entries_before, &every_entry());
 	let mut paid = 0;
 	let mut paid_items = Vec::new();
 	let mut unpaid = BTreeMap::new();
@@ -107,20 +152,22 @@ fn measure(call: &'static str, who: &crate::AccountId, f: impl FnOnce()) -> Grow
 		}
 	}
 	let deposit = Balances::total_balance_on_hold(who).saturating_sub(held);
-	Growth { call, paid, paid_items, unpaid, deposit }
+	Growth { call, entries, paid, paid_items, unpaid, deposit }
 }
 
 fn print(rows: &[Growth]) {
 	println!(
-		"| call | bytes under a deposit | deposit held | per byte | bytes without a deposit |"
+		"| call | entries written | bytes under a deposit | deposit held | per byte | bytes \
+		 without a deposit |"
 	);
-	println!("| --- | --- | --- | --- | --- |");
+	println!("| --- | --- | --- | --- | --- | --- |");
 	for g in rows {
 		let per_byte = if g.paid == 0 { 0 } else { g.deposit / Balance::from(g.paid) };
 		let unpaid: Vec<String> = g.unpaid.iter().map(|(k, v)| format!("{k} {v}")).collect();
 		println!(
-			"| `{}` | {} | {} mUNIT | {} pUNIT | {} |",
+			"| `{}` | {} | {} | {} mUNIT | {} pUNIT | {} |",
 			g.call,
+			g.entries,
 			g.paid,
 			g.deposit / (UNIT / 1_000),
 			per_byte,
@@ -135,6 +182,15 @@ fn every_byte_a_hot_call_keeps_is_paid_for_or_a_known_index() {
 		let alice = account(Alice);
 		let bob = account(Bob);
 		let mut rows = Vec::new();
+		// A transfer to a new account: the baseline the throughput ratios compare with.
+		let eve = account(sp_keyring::Sr25519Keyring::Eve);
+		rows.push(measure("balances.transfer_keep_alive", &alice, || {
+			frame_support::assert_ok!(Balances::transfer_keep_alive(
+				crate::RuntimeOrigin::signed(alice.clone()),
+				sp_runtime::MultiAddress::Id(eve.clone()),
+				UNIT
+			));
+		}));
 		let mut d: DatasetId = 0;
 		rows.push(measure("datasets.register_dataset", &alice, || d = dataset(1)));
 		let mut g = 0;
@@ -177,6 +233,11 @@ fn every_byte_a_hot_call_keeps_is_paid_for_or_a_known_index() {
 			Rewards::do_pay_usage(dave.clone(), parent, 10 * UNIT).expect("pays");
 		}));
 		print(&rows);
+		let written: Vec<(&str, usize)> = rows.iter().map(|g| (g.call, g.entries)).collect();
+		assert_eq!(
+			written, ENTRIES,
+			"the entries a hot call writes moved; record them if intended"
+		);
 		for g in &rows {
 			assert!(
 				g.deposit > 0 || g.paid == 0,
