@@ -50,7 +50,7 @@ import { blake2AsU8a, xxhashAsU8a } from '@polkadot/util-crypto';
 
 import { connect, devAccounts, submit } from '../e2e/lib/chain.js';
 import { time, wsClient } from './lib/timing.mjs';
-import { freePort, requireBinary, startNode } from '../e2e/lib/node.js';
+import { freePort, requireBinary, startNode, waitForRpc } from '../e2e/lib/node.js';
 
 const { values } = parseArgs({
   options: {
@@ -147,7 +147,7 @@ const result = {
 };
 const alive = new Set(); // nodes to stop whatever happens
 
-// ---- A node of our own: `startNode` waits 2 minutes at most and takes no chain spec file.
+// ---- A node of our own: a large genesis takes minutes, and its log is parsed as it comes.
 
 async function spawnNode(spec, name, { timeoutMs = 3 * 3600_000 } = {}) {
   const rpcPort = await freePort();
@@ -179,22 +179,9 @@ async function spawnNode(spec, name, { timeoutMs = 3 * 3600_000 } = {}) {
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
   const httpUrl = `http://127.0.0.1:${rpcPort}`;
-  for (;;) {
-    if (exited) throw new Error(`${name} node exited early (${JSON.stringify(exited)}):\n${tail.slice(-4000)}`);
-    try {
-      const res = await fetch(httpUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
-      });
-      if (res.ok) break;
-    } catch { /* not listening yet */ }
-    if (Date.now() - t0 > timeoutMs) {
-      child.kill('SIGKILL');
-      throw new Error(`${name} node did not open its RPC port in time:\n${tail.slice(-4000)}`);
-    }
-    await sleep(250);
-  }
+  await waitForRpc(httpUrl, {
+    timeoutMs, name: `${name} node`, exited: () => exited, log: () => tail, kill: () => child.kill('SIGKILL'),
+  });
   const node = {
     name, pid: child.pid, base, wsUrl: `ws://127.0.0.1:${rpcPort}`, httpUrl, prepared,
     startMs: Date.now() - t0,

@@ -65,6 +65,34 @@ export function runCli(args, options = {}) {
  * given, so that a restarted node can take its old ports back).
  * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, logs(), stop(), kill() }.
  */
+/**
+ * Waits until a node answers `system_health` at `httpUrl`. Throws, with the log's tail, if
+ * the node exits first or does not answer within `timeoutMs` (then `kill` is called).
+ */
+export async function waitForRpc(httpUrl, { timeoutMs, exited, log, kill, name = 'provenance-node' }) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited()) {
+      throw new Error(`${name} exited early (${JSON.stringify(exited())}):\n${log().slice(-4000)}`);
+    }
+    try {
+      const res = await fetch(httpUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
+      });
+      if (res.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) {
+      kill();
+      throw new Error(`${name} did not open its RPC port in time:\n${log().slice(-4000)}`);
+    }
+    await sleep(250);
+  }
+}
+
 export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort } = {}) {
   const bin = requireBinary();
   rpcPort ??= await freePort();
@@ -95,27 +123,12 @@ export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort }
 
   const httpUrl = `http://127.0.0.1:${rpcPort}`;
   const wsUrl = `ws://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (exited) {
-      throw new Error(`provenance-node exited early (${JSON.stringify(exited)}):\n${log.slice(-4000)}`);
-    }
-    try {
-      const res = await fetch(httpUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
-      });
-      if (res.ok) break;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`provenance-node did not open its RPC port in time:\n${log.slice(-4000)}`);
-    }
-    await sleep(250);
-  }
+  await waitForRpc(httpUrl, {
+    timeoutMs: 120_000,
+    exited: () => exited,
+    log: () => log,
+    kill: () => child.kill('SIGKILL'),
+  });
 
   return {
     rpcPort,
