@@ -14,12 +14,18 @@
 // Steady state: the blocks holding the kind, less the first 2 and the last 2. Reported per
 // kind: medians of extrinsics per block, normal-class weight used (% of its budget), weight
 // charged per extrinsic, the block's build time from the node's log ("Prepared block for
-// proposing at N (T ms)") per block and per extrinsic, and weight / build time.
+// proposing at N (T ms)") per block and per extrinsic, and weight / build time. Then, unless
+// `--skip-import`, a second node syncs the whole chain from the first with nothing else running,
+// and each block's import time (verification, execution and the database commit, from its
+// Prometheus histogram `substrate_block_verification_and_import_time`) gives weight / import time.
+// Each kind's storage calls per extrinsic come from one of its full blocks re-executed with
+// storage tracing (`state_traceBlock`), less an empty block's: reads and writes by storage item.
 // A benchmark, not a test: run it on a quiet machine and record the figures. Exits 1 when a
 // kind got no steady-state blocks, did not all get in, or failed to dispatch; 2 when the run
 // itself failed (the node died, ...).
 //   node bench/throughput.mjs [--count 6000] [--kinds transfer,remark,dataset,grant,model,pay,revoke]
-//     [--in-pool 4000] [--pool-limit <n>] [--json <file>] [--keep]      (from tests/, with PROVENANCE_NODE_BIN set;
+//     [--in-pool 4000] [--pool-limit <n>] [--pool-type single-state] [--lineages 1024] [--skip-import]
+//     [--json <file>] [--keep]   (from tests/, with PROVENANCE_NODE_BIN set;
 //   scripts/throughput.sh does both)
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
@@ -32,7 +38,8 @@ import { Keyring } from '@polkadot/keyring';
 import { encodeAddress } from '@polkadot/util-crypto';
 
 import { connect, devAccounts, submit } from '../e2e/lib/chain.js';
-import { startNode } from '../e2e/lib/node.js';
+import { freePort, startNode } from '../e2e/lib/node.js';
+import { perExtrinsic, storageNames, traceStorage } from './lib/storage-trace.mjs';
 
 const KINDS = ['transfer', 'remark', 'dataset', 'grant', 'model', 'pay', 'revoke'];
 const { values } = parseArgs({
@@ -43,6 +50,16 @@ const { values } = parseArgs({
     // The node's own pool limits (its defaults: 8,192 extrinsics, 20 MiB): a kind that fits
     // more than about 4,000 per block needs them raised to be offered more than fits.
     'pool-limit': { type: 'string' },
+    // How many 3-generation lineages `pay` spreads its payments over: 1 pays one model over and
+    // over, whose entries then stay in the block's overlay; the default gives a full block of
+    // payments (about 600) a lineage each, as payments for different models would.
+    lineages: { type: 'string', default: '1024' },
+    // The node's transaction pool. The fork-aware pool (the node's default) can hide a sender's
+    // last few hundred outstanding extrinsics for many blocks under this load (docs/validator.md),
+    // which stalls a kind's run; block building and weights are the same with either pool.
+    'pool-type': { type: 'string', default: 'single-state' },
+    // Skip the import measurement (a second node syncing the run's blocks afterwards).
+    'skip-import': { type: 'boolean', default: false },
     json: { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
@@ -51,11 +68,14 @@ const count = Number(values.count);
 const kinds = values.kinds.split(',').map((k) => k.trim()).filter(Boolean);
 const inPool = Number(values['in-pool']);
 const poolLimit = values['pool-limit'] === undefined ? null : Number(values['pool-limit']);
+const lineages = Number(values.lineages);
+const poolType = values['pool-type'];
 if (!(Number.isInteger(count) && count >= 64) || !kinds.length || kinds.some((k) => !KINDS.includes(k))
   || new Set(kinds).size !== kinds.length || !(inPool >= 64 && inPool <= Math.max(7000, (poolLimit ?? 0) / 2))
-  || !(poolLimit === null || poolLimit >= 8192)) {
+  || !(poolLimit === null || poolLimit >= 8192) || !(Number.isInteger(lineages) && lineages >= 1 && lineages <= 4096)
+  || !['single-state', 'fork-aware'].includes(poolType)) {
   console.error(`want --count >= 64, --kinds a subset of ${KINDS.join(',')}, 64 <= --in-pool <= 7000 (or half `
-    + '--pool-limit), --pool-limit >= 8192');
+    + '--pool-limit), --pool-limit >= 8192, 1 <= --lineages <= 4096, --pool-type single-state or fork-aware');
   process.exit(2);
 }
 
@@ -129,7 +149,10 @@ class RawRpc {
 
 let exitCode = 0;
 const poolArgs = poolLimit ? ['--pool-limit', String(poolLimit), '--pool-kbytes', String(Math.ceil(poolLimit * 2.5))] : [];
-const node = await startNode({ args: ['--dev', '-lsub-libp2p=warn', ...poolArgs] });
+// `state_traceBlock` (unsafe, on loopback only) answers 100 MB for a full block.
+const node = await startNode({
+  args: ['--dev', '-lsub-libp2p=warn', '--pool-type', poolType, '--rpc-methods', 'unsafe', '--rpc-max-response-size', '1024', ...poolArgs],
+});
 const api = await connect(node.wsUrl);
 const rpc = await RawRpc.open(node.wsUrl);
 const started = Date.now();
@@ -216,9 +239,10 @@ const grantTraining = (dataset, grantee) => api.tx.consent.grantConsent(
 );
 // `maxBasis`: the most grants the new model's consent basis can hold, which it is charged
 // for up front: its inputs' for a first generation, else the largest.
-const registerModel = (name, { kind = 'Pretrain', parents = [], inputs = [] }) => api.tx.lineage.registerModel(
+// A caller that knows the basis size passes it as `maxBasis` (the witness) and is charged that.
+const registerModel = (name, { kind = 'Pretrain', parents = [], inputs = [], maxBasis }) => api.tx.lineage.registerModel(
   hex(), name, '1', '', 'MIT', hex(), 'Open', kind, parents, inputs, 'Training', hex(), hex(), null, FULL_SHARE,
-  parents.length === 0 ? inputs.length : api.consts.lineage.maxBasisGrants,
+  maxBasis ?? (parents.length === 0 ? inputs.length : api.consts.lineage.maxBasisGrants),
 );
 const stranger = () => encodeAddress(randomBytes(32), 42);
 
@@ -253,24 +277,29 @@ async function setup() {
     if (kinds.includes('revoke')) ctx.toRevoke = grants;
   };
 
-  // Alice's three generations: a pretrained model, a fine-tune of it and a fine-tune of that,
-  // each trained on its own consented dataset; `pay` pays for the last.
+  // `--lineages` of Alice's: each a pretrained model, a fine-tune of it and a fine-tune of that,
+  // each generation trained on its own consented dataset; `pay` pays for the last ones in turn.
   const lineageSide = async () => {
     if (!kinds.includes('pay')) return;
-    log('building a 3-generation lineage');
-    const ds = event(await batched(alice, [0, 1, 2].map((g) => registerDataset(`ipfs://bench/lineage/${g}`))), 'datasets', 'DatasetRegistered')
-      .map((d) => d.id.toNumber());
-    const gs = event(await batched(alice, ds.map((d) => grantTraining(d, alice.address))), 'consent', 'ConsentGranted')
-      .map((g) => g.grant.toNumber());
-    // Nobody else registers models during setup: the ids follow on.
-    const first = (await api.query.lineage.nextModelId()).toNumber();
-    const models = event(await batched(alice, [0, 1, 2].map((g) => registerModel(`bench-gen-${g}`, {
-      kind: g ? 'FineTune' : 'Pretrain',
-      parents: g ? [[first + g - 1, 'FineTune']] : [],
-      inputs: [{ dataset: ds[g], role: 'Train', grant: gs[g] }],
-    }))), 'lineage', 'ModelRegistered').map((m) => m.id.toNumber());
-    if (models.join() !== [first, first + 1, first + 2].join()) throw new Error(`lineage models ${models} not ${first}..${first + 2}`);
-    ctx.payModel = models[2];
+    log(`building ${lineages} 3-generation lineage${lineages === 1 ? '' : 's'}`);
+    const ids = (events, section, method, field) => event(events, section, method).map((d) => d[field].toNumber());
+    // Dataset and grant 3l + g are lineage l's generation g.
+    const ds = ids(await batched(alice, Array.from({ length: 3 * lineages }, (_, i) => registerDataset(`ipfs://bench/lineage/${i}`))),
+      'datasets', 'DatasetRegistered', 'id');
+    const gs = ids(await batched(alice, ds.map((d) => grantTraining(d, alice.address))), 'consent', 'ConsentGranted', 'grant');
+    if (ds.length !== 3 * lineages || gs.length !== 3 * lineages) throw new Error(`lineages: ${ds.length} datasets, ${gs.length} grants`);
+    let last = [];
+    for (let g = 0; g < 3; g += 1) {
+      const parents = last;
+      last = ids(await batched(alice, Array.from({ length: lineages }, (_, l) => registerModel(`bench-${l}-gen-${g}`, {
+        kind: g ? 'FineTune' : 'Pretrain',
+        parents: g ? [[parents[l], 'FineTune']] : [],
+        inputs: [{ dataset: ds[3 * l + g], role: 'Train', grant: gs[3 * l + g] }],
+        maxBasis: g + 1, // one grant per generation
+      }))), 'lineage', 'ModelRegistered', 'id');
+      if (last.length !== lineages) throw new Error(`generation ${g}: ${last.length} models of ${lineages}`);
+    }
+    ctx.payModels = last;
   };
 
   await Promise.all([senderSide(), lineageSide()]);
@@ -285,7 +314,8 @@ function makeCall(kind, ctx, s, k) {
     case 'dataset': return registerDataset(`ipfs://bench/d/${s}/${k}`);
     case 'grant': return grantTraining(ctx.home[s], stranger());
     case 'model': return registerModel(`bench-${s}-${k}`, { inputs: [{ dataset: ctx.home[s], role: 'Train', grant: ctx.selfGrant[s] }] });
-    case 'pay': return api.tx.rewards.payUsage(ctx.payModel, PAY_AMOUNT);
+    // Consecutive extrinsics (senders interleave in a block) pay different lineages.
+    case 'pay': return api.tx.rewards.payUsage(ctx.payModels[(k * SENDERS + s) % ctx.payModels.length], PAY_AMOUNT);
     case 'revoke': return api.tx.consent.revokeConsent(ctx.toRevoke[s][k]);
     default: throw new Error(kind);
   }
@@ -465,6 +495,64 @@ async function analyse(run, budget) {
   };
 }
 
+// ---- Import: a second node syncs the chain from the first once the load is over, so that
+// each block is imported alone on the machine. Its Prometheus histogram of verification and
+// import time is read every few milliseconds; a sample where the count went up by exactly one
+// gives that block's time. The import queue takes blocks one at a time from #1, so the count
+// is the block's number.
+
+const metric = (text, name) => {
+  const m = text.match(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm'));
+  return m ? Number(m[1]) : null;
+};
+
+async function measureImport(upTo) {
+  const peerId = await rpc.call('system_localPeerId', []);
+  const promPort = await freePort();
+  const importer = await startNode({
+    args: ['--chain', 'dev', '-lsub-libp2p=warn', '--bootnodes', `/ip4/127.0.0.1/tcp/${node.p2pPort}/p2p/${peerId}`],
+    prometheusPort: promPort,
+  });
+  log(`import: a second node syncs #1..#${upTo} (pid ${importer.pid})`);
+  const times = new Map(); // number -> ms
+  let last = null;
+  let skipped = 0;
+  const deadline = Date.now() + 30 * 60_000;
+  try {
+    for (;;) {
+      if (importer.exited()) throw new Error(`the importing node died: ${JSON.stringify(importer.exited())}\n${importer.logs().slice(-3000)}`);
+      if (Date.now() > deadline) throw new Error(`the importing node did not reach #${upTo} in 30 minutes`);
+      const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+      const now = {
+        sum: metric(text, 'substrate_block_verification_and_import_time_sum'),
+        count: metric(text, 'substrate_block_verification_and_import_time_count'),
+      };
+      if (now.count !== null && now.sum !== null) {
+        if (last && now.count === last.count + 1) times.set(now.count, 1000 * (now.sum - last.sum));
+        else if (last && now.count > last.count + 1) skipped += now.count - last.count;
+        last = now;
+        if (now.count >= upTo) break;
+      }
+      await sleep(20);
+    }
+    // Anything else through the import queue (a re-import, a failure) would shift the numbering:
+    // with blocks imported one at a time, the count lies between the best block before and after.
+    const best = async () => Number.parseInt((await (await fetch(importer.httpUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_getHeader', params: [] }),
+    })).json()).result.number, 16);
+    const before = await best();
+    const count = metric(await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text(), 'substrate_block_verification_and_import_time_count');
+    const after = await best();
+    if (!(before <= count && count <= after)) throw new Error(`import: ${count} imports counted, best block #${before} then #${after}`);
+    log(`import: ${times.size} blocks timed one by one, ${skipped} seen only in groups`);
+  } finally {
+    await importer.stop();
+  }
+  return times;
+}
+
 // ---------------------------------------------------------------------------------------
 
 const results = [];
@@ -484,6 +572,7 @@ try {
   const setupStart = Date.now();
   const ctx = await setup();
   await scan();
+  const setupEnd = scanned;
   log(`setup done in ${((Date.now() - setupStart) / 1000).toFixed(0)} s, at #${scanned}`);
 
   for (const kind of kinds) {
@@ -502,6 +591,49 @@ try {
     }
   }
 
+  // Storage calls per extrinsic: each kind's first full block traced, less an empty block
+  // (the timestamp alone) from after the setup.
+  const names = storageNames(api);
+  const emptyBlock = [...blocks.values()].find((b) => b.number > setupEnd && b.extrinsics === 1);
+  const empty = emptyBlock ? await traceStorage(node.httpUrl, emptyBlock.hash, names) : null;
+  for (const r of results) {
+    const b = r.perBlock.find((x) => x.count === r.median.perBlock) ?? r.perBlock[0];
+    if (!empty || !b) continue;
+    const per = perExtrinsic(await traceStorage(node.httpUrl, blocks.get(b.number).hash, names), empty, b.count);
+    r.storage = {
+      block: b.number,
+      others: blocks.get(b.number).extrinsics - 1 - b.count, // extrinsics of other kinds in it
+      reads: per.reads,
+      writes: per.writes,
+      items: Object.fromEntries([...per.items].filter(([, v]) => v.reads || v.writes)),
+    };
+  }
+  if (empty) log(`storage traced: each kind's block less #${emptyBlock.number}`);
+
+  let importTimes = null;
+  if (!values['skip-import']) {
+    try {
+      importTimes = await measureImport(scanned);
+    } catch (e) {
+      problems.push(`import time not measured: ${e.message.split('\n')[0]}`);
+    }
+  }
+  if (importTimes) {
+    for (const r of results) {
+      for (const b of r.perBlock) {
+        const ms = importTimes.get(b.number);
+        b.importMs = ms ?? null;
+        b.importPerExtUs = ms === undefined ? null : (1000 * ms) / b.count;
+        b.weightOverImport = ms ? b.normalRefTime / 1e9 / ms : null;
+      }
+      const timed = r.perBlock.filter((b) => b.importMs !== null);
+      r.median.importMs = median(timed.map((b) => b.importMs));
+      r.median.importPerExtUs = median(timed.map((b) => b.importPerExtUs));
+      r.median.weightOverImport = median(timed.filter((b) => b.importMs > 0).map((b) => b.weightOverImport));
+      r.importTimed = timed.length;
+    }
+  }
+
   // ---- Report.
   // Ratios against transfers measured in steady state only; by weight they are always known.
   const transfer = results.find((r) => r.kind === 'transfer');
@@ -513,21 +645,24 @@ try {
   p();
   p('## Block throughput by kind of extrinsic');
   p();
-  p(`- node: \`${process.env.PROVENANCE_NODE_BIN}\`, \`--dev\` (6 s slots, Alice alone), default pool (8,192 ready); `
+  p(`- node: \`${process.env.PROVENANCE_NODE_BIN}\`, \`--dev\` (6 s slots, Alice alone), ${poolType} pool (${poolLimit ?? 8192} ready); `
     + `${cpus().length} CPUs, load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   p(`- ${count} pre-signed extrinsics per kind from ${SENDERS} senders, at most ${inPool} outstanding; `
     + `steady state: the blocks holding the kind less the first and last ${TRIM}; medians over those blocks`);
+  if (kinds.includes('pay')) p(`- pay: usage payments for the last models of ${lineages} 3-generation lineage${lineages === 1 ? '' : 's'}, in turn`);
   p(`- normal-class budget ${Number(budget.normal) / 1e9} ms of ref_time (of ${Number(budget.maxBlock) / 1e9} ms), `
     + `${(maxLength / 2 ** 20).toFixed(2)} MiB; base extrinsic weight ${Number(budget.baseExtrinsic) / 1e6} µs; `
-    + 'build time: "Prepared block for proposing" in the node\'s log');
+    + 'build time: "Prepared block for proposing" in the node\'s log'
+    + `; import time: ${importTimes ? 'a second node\'s `substrate_block_verification_and_import_time` while it synced the chain alone afterwards' : 'not measured (--skip-import)'}`);
   p();
-  p('| kind | per block | vs transfer | weight used (% normal) | weight / extrinsic | fit by weight (vs transfer) | build time / block | build time / extrinsic | weight / build time | block size | steady blocks | proposals ended by |');
-  p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  p('| kind | per block | vs transfer | weight used (% normal) | weight / extrinsic | fit by weight (vs transfer) | build time / block | build time / extrinsic | weight / build time | import time / block | weight / import time | block size | steady blocks | proposals ended by |');
+  p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const m = r.median;
     const ends = Object.entries(r.ends).map(([k, v]) => `${k} ${v}`).join(', ');
     p(`| ${r.kind}${r.steady ? '' : ' *'} | ${f(m.perBlock)} | ${ref ? f(m.perBlock / ref, 2) : '-'} | ${f(m.normalPct, 1)} % | ${f(m.weightPerExtUs, 1)} µs `
-      + `| ${f(r.fitByWeight)}${refFit ? ` (${f(r.fitByWeight / refFit, 2)})` : ''} | ${f(m.proposalMs)} ms | ${f(m.execPerExtUs, 1)} µs | ${f(m.weightOverExec, 2)}× | ${f(m.bytesPerBlock / 1024)} KiB `
+      + `| ${f(r.fitByWeight)}${refFit ? ` (${f(r.fitByWeight / refFit, 2)})` : ''} | ${f(m.proposalMs)} ms | ${f(m.execPerExtUs, 1)} µs | ${f(m.weightOverExec, 2)}× `
+      + `| ${f(m.importMs)} ms | ${f(m.weightOverImport, 2)}× | ${f(m.bytesPerBlock / 1024)} KiB `
       + `| ${r.steadyBlocks} of ${r.blocksWithKind.length} | ${ends || '-'} |`);
   }
   p();
@@ -543,6 +678,28 @@ try {
   if (dry.length) p(`- steady blocks the pool could not fill (raise --in-pool?): ${dry.map((r) => `${r.kind} ${r.ends.NoMoreTransactions}`).join(', ')}`);
   const low = results.filter((r) => r.median.weightOverExec < 1);
   if (low.length) p(`- weight under the build time (under-charged): ${low.map((r) => r.kind).join(', ')}`);
+  const lowImport = results.filter((r) => r.median.weightOverImport < 1);
+  if (lowImport.length) p(`- weight under the import time (under-charged): ${lowImport.map((r) => r.kind).join(', ')}`);
+  const untimed = importTimes ? results.filter((r) => r.steady && !r.importTimed) : [];
+  if (untimed.length) p(`- no steady block's import was timed alone: ${untimed.map((r) => r.kind).join(', ')}`);
+  const traced = results.filter((r) => r.storage);
+  if (traced.length) {
+    p();
+    p(`### Storage calls per extrinsic (\`state_traceBlock\` of one full block, less empty block #${emptyBlock.number})`);
+    p();
+    p('Reads are Get, Exists and Hash calls (most hit the block\'s overlay or the cache); writes are Put, Append and '
+      + 'ClearPrefix. Every signed extrinsic writes bookkeeping (events and their count, the fee, the extrinsic\'s data '
+      + 'and weight); the last column lists each item written at least 0.05 times per extrinsic.');
+    p();
+    p('| kind | block | reads | writes | writes by item |');
+    p('| --- | --- | --- | --- | --- |');
+    for (const r of traced) {
+      const { storage: t } = r;
+      const items = Object.entries(t.items).filter(([, v]) => v.writes >= 0.05).sort((a, b) => b[1].writes - a[1].writes)
+        .map(([k, v]) => `${k} ${f(v.writes, 1)}`).join(', ');
+      p(`| ${r.kind} | #${t.block}${t.others ? ` (${t.others} others)` : ''} | ${f(t.reads, 1)} | ${f(t.writes, 1)} | ${items} |`);
+    }
+  }
   if (problems.length) {
     p();
     p('### Problems');
@@ -560,6 +717,8 @@ try {
       count,
       senders: SENDERS,
       inPool,
+      lineages,
+      poolType,
       trim: TRIM,
       budget: { maxBlockRefTime: Number(budget.maxBlock), normalRefTime: Number(budget.normal), baseExtrinsicRefTime: Number(budget.baseExtrinsic), normalLength: maxLength },
       kinds: Object.fromEntries(results.map((r) => [r.kind, {

@@ -61,11 +61,6 @@ export function runCli(args, options = {}) {
 }
 
 /**
- * Starts `provenance-node` with `args` (default: `--dev`) on loopback ports (free ones unless
- * given, so that a restarted node can take its old ports back).
- * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, logs(), stop(), kill() }.
- */
-/**
  * Waits until a node answers `system_health` at `httpUrl`. Throws, with the log's tail, if
  * the node exits first or does not answer within `timeoutMs` (then `kill` is called).
  */
@@ -93,7 +88,13 @@ export async function waitForRpc(httpUrl, { timeoutMs, exited, log, kill, name =
   }
 }
 
-export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort } = {}) {
+/**
+ * Starts `provenance-node` with `args` (default: `--dev`) on loopback ports (free ones unless
+ * given, so that a restarted node can take its old ports back). Prometheus stays off unless
+ * `prometheusPort` is given.
+ * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, logs(), stop(), kill() }.
+ */
+export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, prometheusPort } = {}) {
   const bin = requireBinary();
   rpcPort ??= await freePort();
   p2pPort ??= await freePort();
@@ -104,7 +105,7 @@ export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort }
     '--base-path', base,
     '--rpc-port', String(rpcPort),
     '--listen-addr', `/ip4/127.0.0.1/tcp/${p2pPort}`,
-    '--no-prometheus',
+    ...(prometheusPort ? ['--prometheus-port', String(prometheusPort)] : ['--no-prometheus']),
     '--no-telemetry',
     '--no-mdns',
   ];
