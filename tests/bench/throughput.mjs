@@ -15,11 +15,11 @@
 // kind: medians of extrinsics per block, normal-class weight used (% of its budget), weight
 // charged per extrinsic, the block's build time from the node's log ("Prepared block for
 // proposing at N (T ms)") per block and per extrinsic, and weight / build time. Then, unless
-// `--skip-import`, a second node syncs the whole chain from the first with nothing else running,
+// `--skip-import`, a second node syncs the whole chain from the first while no load is sent,
 // and each block's import time (verification, execution and the database commit, from its
 // Prometheus histogram `substrate_block_verification_and_import_time`) gives weight / import time.
-// Each kind's storage calls per extrinsic come from one of its full blocks re-executed with
-// storage tracing (`state_traceBlock`), less an empty block's: reads and writes by storage item.
+// Each kind's storage calls per extrinsic come from its fullest block holding it alone, re-executed
+// with storage tracing (`state_traceBlock`), less an empty block's: reads and writes by item.
 // A benchmark, not a test: run it on a quiet machine and record the figures. Exits 1 when a
 // kind got no steady-state blocks, did not all get in, or failed to dispatch; 2 when the run
 // itself failed (the node died, ...).
@@ -495,8 +495,8 @@ async function analyse(run, budget) {
   };
 }
 
-// ---- Import: a second node syncs the chain from the first once the load is over, so that
-// each block is imported alone on the machine. Its Prometheus histogram of verification and
+// ---- Import: a second node syncs the chain from the first once the load is over (the first
+// only serves the sync and authors empty blocks). Its Prometheus histogram of verification and
 // import time is read every few milliseconds; a sample where the count went up by exactly one
 // gives that block's time. The import queue takes blocks one at a time from #1, so the count
 // is the block's number.
@@ -522,7 +522,12 @@ async function measureImport(upTo) {
     for (;;) {
       if (importer.exited()) throw new Error(`the importing node died: ${JSON.stringify(importer.exited())}\n${importer.logs().slice(-3000)}`);
       if (Date.now() > deadline) throw new Error(`the importing node did not reach #${upTo} in 30 minutes`);
-      const text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+      let text = '';
+      try {
+        text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
+      } catch {
+        // Not serving yet, or one failed scrape: the next sample sees the same counter.
+      }
       const now = {
         sum: metric(text, 'substrate_block_verification_and_import_time_sum'),
         count: metric(text, 'substrate_block_verification_and_import_time_count'),
@@ -536,7 +541,8 @@ async function measureImport(upTo) {
       await sleep(20);
     }
     // Anything else through the import queue (a re-import, a failure) would shift the numbering:
-    // with blocks imported one at a time, the count lies between the best block before and after.
+    // with blocks imported one at a time, the count lies between the best block before (less
+    // one: a block is best just before its time is recorded) and after.
     const best = async () => Number.parseInt((await (await fetch(importer.httpUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -545,7 +551,7 @@ async function measureImport(upTo) {
     const before = await best();
     const count = metric(await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text(), 'substrate_block_verification_and_import_time_count');
     const after = await best();
-    if (!(before <= count && count <= after)) throw new Error(`import: ${count} imports counted, best block #${before} then #${after}`);
+    if (!(before - 1 <= count && count <= after)) throw new Error(`import: ${count} imports counted, best block #${before} then #${after}`);
     log(`import: ${times.size} blocks timed one by one, ${skipped} seen only in groups`);
   } finally {
     await importer.stop();
@@ -575,10 +581,40 @@ try {
   const setupEnd = scanned;
   log(`setup done in ${((Date.now() - setupStart) / 1000).toFixed(0)} s, at #${scanned}`);
 
+  // Storage calls per extrinsic: each kind's fullest block with nothing else in it, traced as
+  // soon as the kind is done (the node keeps the last 256 blocks' state), less an empty block
+  // (the timestamp alone) from after the setup.
+  const names = storageNames(api);
+  let empty = null;
+  let emptyBlock = null;
+  const traceKind = async (r) => {
+    if (!empty) {
+      emptyBlock = [...blocks.values()].find((b) => b.number > setupEnd && b.extrinsics === 1);
+      if (!emptyBlock) throw new Error('no empty block after the setup to subtract');
+      empty = await traceStorage(node.httpUrl, emptyBlock.hash, names);
+    }
+    const alone = r.perBlock.filter((x) => blocks.get(x.number).extrinsics === 1 + x.count);
+    const b = alone.reduce((best, x) => (!best || x.count > best.count ? x : best), null);
+    if (!b) throw new Error('no block holds the kind alone');
+    const per = perExtrinsic(await traceStorage(node.httpUrl, blocks.get(b.number).hash, names), empty, b.count);
+    r.storage = {
+      block: b.number,
+      count: b.count,
+      reads: per.reads,
+      writes: per.writes,
+      items: Object.fromEntries([...per.items].filter(([, v]) => v.reads || v.writes)),
+    };
+  };
+
   for (const kind of kinds) {
     const run = await runKind(kind, ctx);
     const r = await analyse(run, budget);
     results.push(r);
+    try {
+      await traceKind(r);
+    } catch (e) {
+      problems.push(`${kind}: storage calls not traced: ${e.message.split('\n')[0]}`);
+    }
     if (r.rejected) problems.push(`${kind}: ${r.rejected} submissions refused, e.g. ${r.firstRefusal}`);
     if (r.included < count) {
       problems.push(`${kind}: only ${r.included} of ${count} included (${r.pending} still in the pool); senders short: `
@@ -590,25 +626,6 @@ try {
         + `raise --count to about ${6 * r.fitByWeight}`);
     }
   }
-
-  // Storage calls per extrinsic: each kind's first full block traced, less an empty block
-  // (the timestamp alone) from after the setup.
-  const names = storageNames(api);
-  const emptyBlock = [...blocks.values()].find((b) => b.number > setupEnd && b.extrinsics === 1);
-  const empty = emptyBlock ? await traceStorage(node.httpUrl, emptyBlock.hash, names) : null;
-  for (const r of results) {
-    const b = r.perBlock.find((x) => x.count === r.median.perBlock) ?? r.perBlock[0];
-    if (!empty || !b) continue;
-    const per = perExtrinsic(await traceStorage(node.httpUrl, blocks.get(b.number).hash, names), empty, b.count);
-    r.storage = {
-      block: b.number,
-      others: blocks.get(b.number).extrinsics - 1 - b.count, // extrinsics of other kinds in it
-      reads: per.reads,
-      writes: per.writes,
-      items: Object.fromEntries([...per.items].filter(([, v]) => v.reads || v.writes)),
-    };
-  }
-  if (empty) log(`storage traced: each kind's block less #${emptyBlock.number}`);
 
   let importTimes = null;
   if (!values['skip-import']) {
@@ -653,7 +670,7 @@ try {
   p(`- normal-class budget ${Number(budget.normal) / 1e9} ms of ref_time (of ${Number(budget.maxBlock) / 1e9} ms), `
     + `${(maxLength / 2 ** 20).toFixed(2)} MiB; base extrinsic weight ${Number(budget.baseExtrinsic) / 1e6} µs; `
     + 'build time: "Prepared block for proposing" in the node\'s log'
-    + `; import time: ${importTimes ? 'a second node\'s `substrate_block_verification_and_import_time` while it synced the chain alone afterwards' : 'not measured (--skip-import)'}`);
+    + `; import time: ${importTimes ? 'a second node\'s `substrate_block_verification_and_import_time` while it synced the chain after the load' : 'not measured (--skip-import)'}`);
   p();
   p('| kind | per block | vs transfer | weight used (% normal) | weight / extrinsic | fit by weight (vs transfer) | build time / block | build time / extrinsic | weight / build time | import time / block | weight / import time | block size | steady blocks | proposals ended by |');
   p('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
@@ -685,19 +702,19 @@ try {
   const traced = results.filter((r) => r.storage);
   if (traced.length) {
     p();
-    p(`### Storage calls per extrinsic (\`state_traceBlock\` of one full block, less empty block #${emptyBlock.number})`);
+    p(`### Storage calls per extrinsic (\`state_traceBlock\` of one block holding the kind alone, less empty block #${emptyBlock.number})`);
     p();
-    p('Reads are Get, Exists and Hash calls (most hit the block\'s overlay or the cache); writes are Put, Append and '
-      + 'ClearPrefix. Every signed extrinsic writes bookkeeping (events and their count, the fee, the extrinsic\'s data '
-      + 'and weight); the last column lists each item written at least 0.05 times per extrinsic.');
+    p('Reads are Get, Exists and Hash calls (most hit the block\'s overlay or the cache); writes are Put and Append '
+      + '(the trace does not report prefix clears). Every signed extrinsic writes bookkeeping (events and their count, '
+      + 'the fee, the extrinsic\'s data and weight); the last column lists each item written at least 0.05 times per extrinsic.');
     p();
-    p('| kind | block | reads | writes | writes by item |');
+    p('| kind | block (extrinsics) | reads | writes | writes by item |');
     p('| --- | --- | --- | --- | --- |');
     for (const r of traced) {
       const { storage: t } = r;
       const items = Object.entries(t.items).filter(([, v]) => v.writes >= 0.05).sort((a, b) => b[1].writes - a[1].writes)
         .map(([k, v]) => `${k} ${f(v.writes, 1)}`).join(', ');
-      p(`| ${r.kind} | #${t.block}${t.others ? ` (${t.others} others)` : ''} | ${f(t.reads, 1)} | ${f(t.writes, 1)} | ${items} |`);
+      p(`| ${r.kind} | #${t.block} (${t.count}) | ${f(t.reads, 1)} | ${f(t.writes, 1)} | ${items} |`);
     }
   }
   if (problems.length) {

@@ -1,7 +1,7 @@
 // Storage access of one block, from the node re-executing it with storage tracing
 // (`state_traceBlock`, target `state`; an unsafe RPC method): every read (Get, Exists, Hash)
-// and write (Put, Append, ClearPrefix and the child-trie calls) the runtime made, by storage
-// item, named from the runtime's metadata. Used by throughput.mjs to show what each kind of
+// and write (Put, Append, ChildPut) the runtime made, by storage item, named from the runtime's
+// metadata. Prefix clears carry no key, and the node leaves keyless events out of the trace. Used by throughput.mjs to show what each kind of
 // extrinsic costs in storage calls, the physical cost behind its weight.
 
 const READS = new Set(['Get', 'Exists', 'Hash', 'ChildGet', 'ChildExists', 'ChildHash']);

@@ -92,7 +92,7 @@ export async function waitForRpc(httpUrl, { timeoutMs, exited, log, kill, name =
  * Starts `provenance-node` with `args` (default: `--dev`) on loopback ports (free ones unless
  * given, so that a restarted node can take its old ports back). Prometheus stays off unless
  * `prometheusPort` is given.
- * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, logs(), stop(), kill() }.
+ * Returns { rpcPort, p2pPort, wsUrl, httpUrl, basePath, pid, logs(), exited(), stop(), kill() }.
  */
 export async function startNode({ args = ['--dev'], basePath, rpcPort, p2pPort, prometheusPort } = {}) {
   const bin = requireBinary();
