@@ -38,7 +38,7 @@ import { Keyring } from '@polkadot/keyring';
 import { encodeAddress } from '@polkadot/util-crypto';
 
 import { connect, devAccounts, submit } from '../e2e/lib/chain.js';
-import { freePort, startNode } from '../e2e/lib/node.js';
+import { freePort, rawRpc, startNode } from '../e2e/lib/node.js';
 import { perExtrinsic, storageNames, traceStorage } from './lib/storage-trace.mjs';
 
 const KINDS = ['transfer', 'remark', 'dataset', 'grant', 'model', 'pay', 'revoke'];
@@ -514,6 +514,8 @@ async function measureImport(upTo) {
     prometheusPort: promPort,
   });
   log(`import: a second node syncs #1..#${upTo} (pid ${importer.pid})`);
+  // Not serving yet, or one failed scrape, reads as no sample: the next sees the same counter.
+  const scrape = () => fetch(`http://127.0.0.1:${promPort}/metrics`).then((r) => r.text()).catch(() => '');
   const times = new Map(); // number -> ms
   let last = null;
   let skipped = 0;
@@ -522,12 +524,7 @@ async function measureImport(upTo) {
     for (;;) {
       if (importer.exited()) throw new Error(`the importing node died: ${JSON.stringify(importer.exited())}\n${importer.logs().slice(-3000)}`);
       if (Date.now() > deadline) throw new Error(`the importing node did not reach #${upTo} in 30 minutes`);
-      let text = '';
-      try {
-        text = await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text();
-      } catch {
-        // Not serving yet, or one failed scrape: the next sample sees the same counter.
-      }
+      const text = await scrape();
       const now = {
         sum: metric(text, 'substrate_block_verification_and_import_time_sum'),
         count: metric(text, 'substrate_block_verification_and_import_time_count'),
@@ -543,13 +540,11 @@ async function measureImport(upTo) {
     // Anything else through the import queue (a re-import, a failure) would shift the numbering:
     // with blocks imported one at a time, the count lies between the best block before (less
     // one: a block is best just before its time is recorded) and after.
-    const best = async () => Number.parseInt((await (await fetch(importer.httpUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'chain_getHeader', params: [] }),
-    })).json()).result.number, 16);
+    const best = async () => Number.parseInt((await rawRpc(importer.httpUrl, {
+      jsonrpc: '2.0', id: 1, method: 'chain_getHeader', params: [],
+    })).json.result.number, 16);
     const before = await best();
-    const count = metric(await (await fetch(`http://127.0.0.1:${promPort}/metrics`)).text(), 'substrate_block_verification_and_import_time_count');
+    const count = metric(await scrape(), 'substrate_block_verification_and_import_time_count');
     const after = await best();
     if (!(before - 1 <= count && count <= after)) throw new Error(`import: ${count} imports counted, best block #${before} then #${after}`);
     log(`import: ${times.size} blocks timed one by one, ${skipped} seen only in groups`);

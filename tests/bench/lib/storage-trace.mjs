@@ -1,8 +1,10 @@
 // Storage access of one block, from the node re-executing it with storage tracing
 // (`state_traceBlock`, target `state`; an unsafe RPC method): every read (Get, Exists, Hash)
 // and write (Put, Append, ChildPut) the runtime made, by storage item, named from the runtime's
-// metadata. Prefix clears carry no key, and the node leaves keyless events out of the trace. Used by throughput.mjs to show what each kind of
-// extrinsic costs in storage calls, the physical cost behind its weight.
+// metadata. Prefix clears carry no key, and the node leaves keyless events out of the trace.
+// Used by throughput.mjs to show what each kind of extrinsic costs in storage calls, the
+// physical cost behind its weight.
+import { rawRpc } from '../../e2e/lib/node.js';
 
 const READS = new Set(['Get', 'Exists', 'Hash', 'ChildGet', 'ChildExists', 'ChildHash']);
 const WRITES = new Set(['Put', 'Append', 'ClearPrefix', 'ChildPut', 'ChildKill', 'ChildClearPrefix']);
@@ -27,12 +29,9 @@ const nameOf = (key, names) => names.get(key.slice(0, 64))
  * `{ reads, writes, items: Map(name -> { reads, writes }) }`; throws on an RPC or trace error.
  */
 export async function traceStorage(httpUrl, hash, names) {
-  const res = await fetch(httpUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'state_traceBlock', params: [hash, 'state', '', ''] }),
+  const { json: { result, error } } = await rawRpc(httpUrl, {
+    jsonrpc: '2.0', id: 1, method: 'state_traceBlock', params: [hash, 'state', '', ''],
   });
-  const { result, error } = await res.json();
   if (error) throw new Error(`state_traceBlock ${hash}: ${error.code} ${error.message}`);
   if (result.traceError) throw new Error(`state_traceBlock ${hash}: ${result.traceError.error}`);
   const out = { reads: 0, writes: 0, items: new Map() };
