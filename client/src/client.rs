@@ -70,15 +70,31 @@ pub struct Client {
 	_light: Option<std::sync::Arc<LightClient>>,
 }
 
+/// A subxt client on the legacy JSON-RPC methods (`chain_getHeader`, `state_getStorage`,
+/// `state_call`, `author_submitAndWatchExtrinsic`, ...), in both modes.
+///
+/// Not subxt's default (chainHead first): `chainHead_v1_header` answers `null`, not an
+/// error, while the follow subscription it names is not yet registered on the node (the
+/// node sends the subscription id before registering it) or has reached its operation
+/// limit, and subxt takes that `null` as "no such block" instead of asking the legacy
+/// methods. `provenance --at <hash>` then failed now and then on a block the node has
+/// (seen in CI: "cannot find the block header"). The legacy methods read any block the
+/// node keeps, with no subscription state; a one-shot CLI and a reader of past blocks gain
+/// nothing from chainHead's pinning.
+async fn legacy_api(rpc: subxt::rpcs::RpcClient) -> Result<OnlineClient<Config>> {
+	let backend = subxt::backend::LegacyBackend::<Config>::builder().build(rpc);
+	Ok(OnlineClient::<Config>::from_backend(std::sync::Arc::new(backend)).await?)
+}
+
 impl Client {
 	/// Connects to a node's WebSocket JSON-RPC endpoint (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Self> {
 		let rpc = subxt::rpcs::RpcClient::from_insecure_url(url)
 			.await
 			.with_context(|| format!("cannot connect to a node at {url}"))?;
-		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+		let api = legacy_api(rpc.clone())
 			.await
-			.with_context(|| format!("cannot follow the chain of the node at {url}"))?;
+			.with_context(|| format!("cannot read the chain of the node at {url}"))?;
 		let rpc = subxt::rpcs::LegacyRpcMethods::new(rpc);
 		Ok(Client { api, rpc, mode: Mode::Rpc, _light: None })
 	}
@@ -100,9 +116,9 @@ impl Client {
 			.await
 			.with_context(|| format!("cannot connect to a node at {url}"))?;
 		let rpc = subxt::rpcs::RpcClient::new(inner);
-		let api = OnlineClient::<Config>::from_rpc_client(rpc.clone())
+		let api = legacy_api(rpc.clone())
 			.await
-			.with_context(|| format!("cannot follow the chain of the node at {url}"))?;
+			.with_context(|| format!("cannot read the chain of the node at {url}"))?;
 		let rpc = subxt::rpcs::LegacyRpcMethods::new(rpc);
 		Ok(Client { api, rpc, mode: Mode::Rpc, _light: None })
 	}
@@ -123,8 +139,7 @@ impl Client {
 		// error. subxt's chainHead backend waits for `operationCallDone` only, so a runtime
 		// call smoldot cannot verify (`operationError`/`operationInaccessible`) would hang
 		// (subxt 0.50.3, backend/chain_head.rs `call`). Hence the legacy backend alone.
-		let backend = subxt::backend::LegacyBackend::<Config>::builder().build(rpc.clone());
-		let api = OnlineClient::<Config>::from_backend(std::sync::Arc::new(backend))
+		let api = legacy_api(rpc.clone())
 			.await
 			.context("the light client could not start following the chain")?;
 		let rpc = subxt::rpcs::LegacyRpcMethods::new(rpc);

@@ -7,7 +7,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use subxt::ext::scale_value;
 use subxt::{
-	error::{DispatchError, TransactionEventsError, TransactionProgressError},
+	error::{
+		BackendError, DispatchError, ExtrinsicError, RpcError, TransactionEventsError,
+		TransactionProgressError,
+	},
 	transactions::{Payload, TransactionStatus},
 	utils::H256,
 };
@@ -112,11 +115,11 @@ pub async fn submit<Call: Payload>(
 	let nonce = client.next_nonce(&crate::keys::account(signer)).await?;
 	let params = subxt::config::DefaultExtrinsicParamsBuilder::<Config>::new().nonce(nonce).build();
 	let at = client.api().at_current_block().await?;
-	let mut progress = at
-		.transactions()
-		.sign_and_submit_then_watch(call, signer, params)
-		.await
-		.map_err(|e| anyhow!("the node refused the transaction: {e}"))?;
+	let mut progress =
+		at.transactions().sign_and_submit_then_watch(call, signer, params).await.map_err(|e| {
+			bar.finish_and_clear();
+			refusal(&e)
+		})?;
 	let extrinsic = progress.extrinsic_hash();
 	bar.set_message(format!("submitted {extrinsic:?}: in the pool"));
 	loop {
@@ -169,6 +172,45 @@ pub async fn submit<Call: Payload>(
 			finalized,
 			events,
 		});
+	}
+}
+
+/// Why the node refused a transaction at submission. `author_submitAndWatchExtrinsic`
+/// answers a pool refusal with a JSON-RPC error whose `data` says why ("Inability to pay
+/// some fees ..."); subxt shows only its message ("Invalid Transaction (1010)").
+fn refusal(e: &ExtrinsicError) -> anyhow::Error {
+	// subxt keeps the backend error as a field here, not as the error's source.
+	if let ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(RpcError::ClientError(
+		subxt::rpcs::Error::User(user),
+	))) = e
+	{
+		return anyhow!("{}", refusal_message(user.code, &user.message, user.data.as_deref()));
+	}
+	anyhow!("the node refused the transaction: {e}")
+}
+
+/// The sentence for a pool's JSON-RPC refusal (sc-rpc-api's `author` error codes).
+fn refusal_message(code: i32, message: &str, data: Option<&serde_json::value::RawValue>) -> String {
+	// The reason is a JSON string; anything else is shown as it came.
+	let why = data
+		.map(|d| serde_json::from_str::<String>(d.get()).unwrap_or_else(|_| d.get().to_string()));
+	match (code, why.as_deref()) {
+		(1010, Some(why)) => format!("the transaction is invalid: {why}"),
+		// The reason is `UnknownTransaction`'s Debug form.
+		(1011, Some("CannotLookup")) => "the node cannot tell whether the transaction is valid: \
+			 it could not look up what the check needs"
+			.to_string(),
+		(1011, Some("NoUnsignedValidator")) => "the node cannot tell whether the transaction is \
+			 valid: nothing in the runtime validates it unsigned"
+			.to_string(),
+		(1011, Some(why)) => {
+			format!("the node cannot tell whether the transaction is valid: {why}")
+		},
+		// A message that already says why (1002 repeats its reason in Debug form) stands alone.
+		(_, Some(why)) if code != 1002 && !message.contains(why) => {
+			format!("the node refused the transaction: {message} ({code}): {why}")
+		},
+		_ => format!("the node refused the transaction: {message} ({code})"),
 	}
 }
 
@@ -269,4 +311,100 @@ pub fn event_id(receipt: &Receipt, pallet: &str, name: &str, field: &str) -> Opt
 /// A hash for display.
 pub fn hash_hex(h: &H256) -> String {
 	format!("{h:?}")
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	fn raw(json: &str) -> Box<serde_json::value::RawValue> {
+		serde_json::value::RawValue::from_string(json.to_string()).expect("valid JSON")
+	}
+
+	/// The error `sign_and_submit_then_watch` returns for a pool's JSON-RPC refusal.
+	fn refused(code: i32, message: &str, data: Option<&str>) -> ExtrinsicError {
+		ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(RpcError::ClientError(
+			subxt::rpcs::Error::User(subxt::rpcs::UserError {
+				code,
+				message: message.into(),
+				data: data.map(raw),
+			}),
+		)))
+	}
+
+	#[test]
+	fn a_pool_refusal_says_why() {
+		// The `data` the node sends (sc-rpc-api 0.60's author/error.rs).
+		let cases = [
+			(
+				refused(
+					1010,
+					"Invalid Transaction",
+					Some(r#""Inability to pay some fees (e.g. account balance too low)""#),
+				),
+				"the transaction is invalid: Inability to pay some fees (e.g. account balance too \
+				 low)",
+			),
+			(
+				refused(1011, "Unknown Transaction Validity", Some(r#""CannotLookup""#)),
+				"the node cannot tell whether the transaction is valid: it could not look up what \
+				 the check needs",
+			),
+			(
+				refused(1011, "Unknown Transaction Validity", Some(r#""NoUnsignedValidator""#)),
+				"the node cannot tell whether the transaction is valid: nothing in the runtime \
+				 validates it unsigned",
+			),
+			(
+				refused(1011, "Unknown Transaction Validity", Some(r#""Custom(3)""#)),
+				"the node cannot tell whether the transaction is valid: Custom(3)",
+			),
+			(
+				refused(1012, "Transaction is temporarily banned", None),
+				"the node refused the transaction: Transaction is temporarily banned (1012)",
+			),
+			(
+				refused(
+					1014,
+					"Priority is too low: (5 vs 4)",
+					Some(
+						r#""The transaction has too low priority to replace another transaction already in the pool.""#,
+					),
+				),
+				"the node refused the transaction: Priority is too low: (5 vs 4) (1014): The \
+				 transaction has too low priority to replace another transaction already in the \
+				 pool.",
+			),
+			(
+				refused(
+					1002,
+					"Verification Error: Runtime error: Execution failed",
+					Some(r#""RuntimeApi(\"Execution failed\")""#),
+				),
+				"the node refused the transaction: Verification Error: Runtime error: Execution \
+				 failed (1002)",
+			),
+			// A reason that is not a JSON string is shown as it came.
+			(
+				refused(1099, "Something new", Some(r#"{"why":1}"#)),
+				r#"the node refused the transaction: Something new (1099): {"why":1}"#,
+			),
+		];
+		for (error, want) in cases {
+			assert_eq!(refusal(&error).to_string(), want);
+		}
+	}
+
+	#[test]
+	fn an_error_without_a_json_rpc_refusal_keeps_its_own_words() {
+		let lost = ExtrinsicError::ErrorSubmittingTransaction(BackendError::Rpc(
+			RpcError::ClientError(subxt::rpcs::Error::DisconnectedWillReconnect("gone".into())),
+		));
+		assert_eq!(
+			refusal(&lost).to_string(),
+			"the node refused the transaction: Cannot submit extrinsic: Backend error: RPC error: \
+			 RPC error: RPC error: the connection was lost (gone); reconnect automatically \
+			 initiated"
+		);
+	}
 }

@@ -214,7 +214,7 @@ pub struct GrantArgs {
 	/// The last block it is live at.
 	#[arg(long, conflicts_with = "expires_in")]
 	expires_at: Option<u32>,
-	/// Blocks from now until it expires.
+	/// Blocks from the node's best block until it expires.
 	#[arg(long)]
 	expires_in: Option<u32>,
 	/// How many uses it allows.
@@ -724,17 +724,8 @@ async fn consent(g: &Global, cmd: ConsentCmd) -> Result<()> {
 				(None, Some(blocks)) => {
 					// From the chain's head: the finalized block can lag it by many blocks
 					// (and by any number while finality stalls).
-					let best = client
-						.api()
-						.stream_best_blocks()
-						.await
-						.context("cannot follow the chain's head")?;
-					let head = futures::StreamExt::next(&mut Box::pin(best))
-						.await
-						.context("the node reported no best block")?
-						.context("cannot read the chain's head")?
-						.number();
-					let head = u32::try_from(head).context("block number")?;
+					let head =
+						u32::try_from(client.best_number().await?).context("block number")?;
 					Some(head.checked_add(blocks).context("--expires-in is too far")?)
 				},
 				(None, None) => None,
