@@ -1,7 +1,8 @@
 // Scale benchmark of issue 17: with 10⁶ unrelated datasets, grants and models in state, do the
 // node's lineage, consent and rewards queries on a fixed model stay within 1.2× of their latency
 // on an empty chain, and does block building per extrinsic stay flat?
-// Filling 10⁶ records by extrinsics would take days, so the state is built by genesis:
+// Filling 10⁶ records by their own calls would take days, so the state is built by genesis,
+// and past what a node can hold in memory while it builds its genesis, by raw storage writes:
 //  1. exports the dev chain's raw spec (`provenance-node build-spec --chain dev --raw`);
 //  2. on a throwaway `--dev` node, registers one dataset, one grant on it and one model trained
 //     under it (two fresh accounts, A owns the dataset and grants to B, B trains), and diffs
@@ -10,7 +11,9 @@
 //  3. clones those records (read back with `api.query.*`) `--records` times with ids from
 //     `--first-id` (10⁶) up, counters left alone, owners spread over `--owners` random
 //     accounts (each given the account and holds its deposits need, total issuance raised to
-//     match), and streams the raw spec with them to a temporary file, line by line. Keys come
+//     match), and streams the raw spec with the first `--genesis` of them (all by default) to
+//     a temporary file, line by line; the rest go in after the full node starts, by Alice's
+//     `sudo(system.setStorage)` in chunks of `--chunk-bytes` (step 3b). Keys come
 //     from the storage items' hashers (checked against `api.query.<pallet>.<item>.key(...)`),
 //     values from templates encoded by `api.createType(<the item's value type>, ...)`, patched
 //     at the offsets of their variable fields (checked against `createType` on samples);
@@ -31,7 +34,7 @@
 // per extrinsic, empty vs full. The spec is deleted at the end unless `--keep`.
 // A benchmark, not a test: run it on a quiet machine. With `--quiet-file <path>`, waits before
 // each heavy step (spec generation, a node, a load) while that file exists.
-//   node bench/scale.mjs [--records 1000000] [--rounds 200] [--owners 1000] [--first-id 1000000]
+//   node bench/scale.mjs [--records 1000000] [--genesis <n>] [--chunk-bytes 1228800] [--rounds 200] [--owners 1000] [--first-id 1000000]
 //     [--load 3000] [--wave 1000] [--senders 16] [--keep] [--json <file>] [--quiet-file <path>]
 //   (from tests/, with PROVENANCE_NODE_BIN set; scripts/scale.sh does both)
 import { parseArgs } from 'node:util';
@@ -55,6 +58,8 @@ import { freePort, requireBinary, startNode, waitForRpc } from '../e2e/lib/node.
 const { values } = parseArgs({
   options: {
     records: { type: 'string', default: '1000000' },
+    genesis: { type: 'string' },
+    'chunk-bytes': { type: 'string', default: String(1200 << 10) },
     rounds: { type: 'string', default: '200' },
     owners: { type: 'string', default: '1000' },
     'first-id': { type: 'string', default: '1000000' },
@@ -67,15 +72,17 @@ const { values } = parseArgs({
   },
 });
 const N = Number(values.records);
+const G = Number(values.genesis ?? values.records);
+const CHUNK = Number(values['chunk-bytes']);
 const rounds = Number(values.rounds);
 const OWNERS = Number(values.owners);
 const FIRST = Number(values['first-id']);
 const LOAD = Number(values.load);
 const WAVE = Number(values.wave);
 const SENDERS = Number(values.senders);
-if (!(Number.isInteger(N) && N >= 1) || !(rounds >= 10) || !(OWNERS >= 2) || !(FIRST >= 1000)
+if (!(Number.isInteger(N) && N >= 1) || !(Number.isInteger(G) && G >= 1 && G <= N) || !(CHUNK >= 1024 && CHUNK <= 4 << 20) || !(rounds >= 10) || !(OWNERS >= 2) || !(FIRST >= 1000)
   || !(FIRST + N < 2 ** 53) || !(LOAD >= 0) || !(WAVE >= 1 && WAVE <= 4000) || !(SENDERS >= 1 && SENDERS <= 256)) {
-  console.error('want --records >= 1, --rounds >= 10, --owners >= 2, --first-id >= 1000, --load >= 0, '
+  console.error('want --records >= 1, 1 <= --genesis <= --records, 1 KiB <= --chunk-bytes <= 4 MiB, --rounds >= 10, --owners >= 2, --first-id >= 1000, --load >= 0, '
     + '1 <= --wave <= 4000, 1 <= --senders <= 256');
   process.exit(2);
 }
@@ -103,14 +110,17 @@ async function waitQuiet(step) {
   log(`${file} gone: ${step}`);
 }
 
-/** A process's resident memory now and at its peak, from /proc. */
+/**
+ * A process's resident memory now and at its peak, from /proc; `anon` is its own heap,
+ * `file` the pages of mapped files (ParityDB maps its tables) the kernel may drop.
+ */
 function memoryOf(pid) {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = (name) => Number((status.match(new RegExp(`${name}:\\s+(\\d+) kB`)) ?? [])[1] ?? NaN) * 1024;
-    return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+    return { rss: kb('VmRSS'), peak: kb('VmHWM'), anon: kb('RssAnon'), file: kb('RssFile') };
   } catch {
-    return { rss: NaN, peak: NaN };
+    return { rss: NaN, peak: NaN, anon: NaN, file: NaN };
   }
 }
 
@@ -143,7 +153,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'provenance-scale-'));
 const started = Date.now();
 const result = {
   node: bin, at: new Date().toISOString(), cpus: cpus().length, cpuModel: cpus()[0]?.model, memory: totalmem(),
-  records: N, owners: OWNERS, firstId: FIRST, rounds,
+  records: N, genesisRecords: G, owners: OWNERS, firstId: FIRST, rounds,
 };
 const alive = new Set(); // nodes to stop whatever happens
 
@@ -530,9 +540,18 @@ function synthesis(d) {
   // Owners: random AccountIds.
   const owners = Array.from({ length: OWNERS }, () => randomBytes(32));
   const granteeKeys = owners.map((o) => Buffer.from(api.createType(keyTypes(api, q.consent.granteeGrants)[0], { Account: `0x${o.toString('hex')}` }).toU8a()));
-  const counts = owners.map(() => ({ datasets: 0, grants: 0, models: 0 }));
   const ownerOf = (i) => i % OWNERS;
   const granteeOf = (i) => (7 * i + 3) % OWNERS;
+  /** What records 0..n-1 give each owner: datasets and grants it made, models it trained. */
+  const countsFor = (n) => {
+    const counts = owners.map(() => ({ datasets: 0, grants: 0, models: 0 }));
+    for (let i = 0; i < n; i += 1) {
+      counts[ownerOf(i)].datasets += 1;
+      counts[ownerOf(i)].grants += 1;
+      counts[granteeOf(i)].models += 1;
+    }
+    return counts;
+  };
 
   const RANDOM = 32 * 7;
   let pool = Buffer.alloc(0);
@@ -550,9 +569,6 @@ function synthesis(d) {
     const id = FIRST + i;
     const o = ownerOf(i);
     const g = granteeOf(i);
-    counts[o].datasets += 1;
-    counts[o].grants += 1;
-    counts[g].models += 1;
     const rb = rand();
     const h = (k) => rb.subarray(32 * k, 32 * k + 32);
     const idBuf = u64le(id);
@@ -617,10 +633,11 @@ function synthesis(d) {
   };
   for (let i = 0; i < Math.min(N, 50); i += 1) check(i);
   if (N > 50) check(N - 1);
-  counts.forEach((c) => { c.datasets = 0; c.grants = 0; c.models = 0; }); // the checks counted too
 
   // Owners' accounts and holds: each reason's deposit per record (A's and B's holds, each for
-  // one record), times the records the owner has; free balance a round sum.
+  // one record), times the records the owner has. `accounts(held)` holds the deposits of
+  // records 0..held-1 and leaves the rest of all N records' deposits free, so the top-up's
+  // records move balance from free to held: total issuance is the same before and after.
   const holdUnits = [...d.holds.A.toJSON(), ...d.holds.B.toJSON()].map((h) => ({ id: h.id, amount: BigInt(h.amount) }));
   const reasonCount = (c, h) => {
     const reason = JSON.stringify(h.id).toLowerCase();
@@ -631,17 +648,21 @@ function synthesis(d) {
   };
   const FREE = 1_000n * UNIT;
   const accountTpl = d.account.A.toJSON();
-  const accounts = () => {
+  const holdsOf = (c) => holdUnits.map((h) => ({ id: h.id, amount: h.amount * BigInt(reasonCount(c, h)) })).filter((h) => h.amount > 0n);
+  const sum = (hs) => hs.reduce((s, h) => s + h.amount, 0n);
+  const accounts = (held) => {
+    const now = countsFor(held);
+    const all = held === N ? now : countsFor(N);
     let issuance = 0n;
     const out = [];
     owners.forEach((o, k) => {
-      const c = counts[k];
-      const holds = holdUnits.map((h) => ({ id: h.id, amount: h.amount * BigInt(reasonCount(c, h)) })).filter((h) => h.amount > 0n);
-      const reserved = holds.reduce((s, h) => s + h.amount, 0n);
+      const holds = holdsOf(now[k]);
+      const reserved = sum(holds);
+      const free = FREE + sum(holdsOf(all[k])) - reserved;
       const info = clone(accountTpl);
       info.nonce = 0;
-      info.data = { ...info.data, free: FREE.toString(), reserved: reserved.toString(), frozen: 0 };
-      issuance += FREE + reserved;
+      info.data = { ...info.data, free: free.toString(), reserved: reserved.toString(), frozen: 0 };
+      issuance += free + reserved;
       const who = `0x${o.toString('hex')}`;
       out.push([q.system.account.key(who), u8aToHex(api.createType(valueType(api, q.system.account), info).toU8a())]);
       if (holds.length) {
@@ -697,7 +718,7 @@ async function writeSpec(devRawFile, file, synth, api) {
     // The records first (they fix the owners' counts), then the accounts, then the rest.
     const issuanceKey = api.query.balances.totalIssuance.key();
     let lastLog = Date.now();
-    for (let i = 0; i < N; i += 1) {
+    for (let i = 0; i < G; i += 1) {
       const ls = synth.lines(i);
       for (let j = 0; j < ls.length; j += 1) {
         const [k, v] = ls[j];
@@ -708,10 +729,10 @@ async function writeSpec(devRawFile, file, synth, api) {
       }
       if (Date.now() - lastLog > 15_000) {
         lastLog = Date.now();
-        log(`spec: ${i + 1}/${N} records, ${entries} entries, ${mib(out.bytesWritten + chunkBytes)}`);
+        log(`spec: ${i + 1}/${G} records, ${entries} entries, ${mib(out.bytesWritten + chunkBytes)}`);
       }
     }
-    const { out: accts, issuance } = synth.accounts();
+    const { out: accts, issuance } = synth.accounts(G);
     for (const [k, v] of accts) {
       if (top[k] !== undefined) throw new Error(`synthetic account ${k} exists already`);
       await entry(k, v);
@@ -730,6 +751,84 @@ async function writeSpec(devRawFile, file, synth, api) {
   return {
     file, bytes: statSync(file).size, entries, entryBytes, perItem, accounts: OWNERS, seconds: (Date.now() - t0) / 1000,
   };
+}
+
+// ---------------------------------------------------------------------------------------
+// Step 3b (`--genesis` < `--records`): the records past the genesis ones, on the full node,
+// by Alice's `sudo.sudo(system.setStorage(...))` in chunks of about `--chunk-bytes` of keys
+// and values (operational extrinsics charged 24 µs of weight per entry; four chunks fill a
+// 5 MiB block), then every owner's account and holds for all the records. A node holds its
+// whole genesis in memory while it builds it (10 GiB for 5×10⁵ records): this is how a
+// 24 GiB machine gets past that.
+
+const IN_FLIGHT = 8; // chunks submitted and not yet in a block: two blocks' worth
+
+async function topUp(node, synth) {
+  await waitQuiet('the top-up');
+  const api = await connect(node.wsUrl);
+  try {
+    const t0 = Date.now();
+    let nonce = (await api.rpc.system.accountNextIndex(alice.address)).toNumber();
+    const inFlight = new Set();
+    const blocks = new Set();
+    let failure = null;
+    let extrinsics = 0;
+    let entries = 0;
+    let bytes = 0;
+    let done = 0;
+    let lastLog = Date.now();
+    const send = async (items) => {
+      const tx = api.tx.sudo.sudo(api.tx.system.setStorage(items));
+      const p = submit(api, tx, alice, { nonce })
+        .then((r) => {
+          const sudid = r.events.find(({ event: e }) => e.section === 'sudo' && e.method === 'Sudid');
+          const outcome = sudid?.event.data[0];
+          if (r.dispatchError || !outcome || outcome.isErr) {
+            throw new Error(`sudo(system.setStorage) of ${items.length} entries failed: ${r.dispatchError ?? outcome?.toString() ?? 'no Sudid event'}`);
+          }
+          blocks.add(r.blockHash);
+        })
+        .catch((e) => { failure ??= e; })
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+      nonce += 1;
+      extrinsics += 1;
+      while (inFlight.size >= IN_FLIGHT && !failure) await Promise.race(inFlight);
+      if (failure) throw failure;
+      if (Date.now() - lastLog > 15_000) {
+        lastLog = Date.now();
+        log(`top-up: ${done}/${N - G} records, ${entries} entries in ${extrinsics} extrinsics, ${blocks.size} blocks, ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      }
+    };
+    let chunk = [];
+    let chunkBytes = 0;
+    const add = async (k, v) => {
+      chunk.push([k, v]);
+      const b = (k.length + v.length - 4) / 2;
+      chunkBytes += b;
+      bytes += b;
+      entries += 1;
+      if (chunkBytes >= CHUNK) {
+        const full = chunk;
+        chunk = [];
+        chunkBytes = 0;
+        await send(full);
+      }
+    };
+    for (let i = G; i < N; i += 1) {
+      for (const [k, v] of synth.lines(i)) await add(k, v);
+      done += 1;
+    }
+    for (const [k, v] of synth.accounts(N).out) await add(k, v);
+    if (chunk.length) await send(chunk);
+    await Promise.all(inFlight);
+    if (failure) throw failure;
+    const seconds = (Date.now() - t0) / 1000;
+    log(`top-up: ${N - G} records, ${entries} entries (${mib(bytes)}) in ${extrinsics} extrinsics and ${blocks.size} blocks, ${seconds.toFixed(0)} s`);
+    return { records: N - G, entries, bytes, extrinsics, blocks: blocks.size, seconds };
+  } finally {
+    await api.disconnect().catch(() => {});
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -784,6 +883,16 @@ async function measure(node, label, { synthetic }) {
     const fixed = await fixedLineage(api);
     const m = fixed.models[2];
     log(`${label}: fixed lineage datasets ${fixed.datasets}, grants ${fixed.grants}, models ${fixed.models}`);
+    // How deep the state trie is: the nodes of a storage proof of one record of each kind.
+    const proofKeys = [api.query.datasets.datasets.key(fixed.datasets[2]), api.query.consent.grants.key(fixed.grants[2]), api.query.lineage.models.key(m)];
+    const depth = {};
+    for (const key of proofKeys) {
+      const { result: rp, error } = await ws.call('state_getReadProof', [[key], null]);
+      if (error) throw new Error(`state_getReadProof: ${error}`);
+      depth[key.slice(0, 66)] = { nodes: rp.proof.length, bytes: rp.proof.reduce((n, x) => n + (x.length - 2) / 2, 0) };
+    }
+    const proofNodes = Object.values(depth).map((x) => x.nodes);
+    log(`${label}: a read proof of one dataset, grant and model has ${proofNodes.join(', ')} trie nodes`);
     const idle = await waitIdle(node, label);
     const queries = [
       ['lineage_ancestors', [m, null, null]],
@@ -802,7 +911,7 @@ async function measure(node, label, { synthetic }) {
     }
     const loadAverage = [loadBefore, loadavg()[0]];
     const load = LOAD ? await bulkLoad(api, ws, node, label) : null;
-    return { fixed, idle, times, load, loadAverage, memory: memoryOf(node.pid) };
+    return { fixed, idle, times, load, loadAverage, proofNodes, memory: memoryOf(node.pid) };
   } finally {
     await ws.close();
     await api.disconnect().catch(() => {});
@@ -920,8 +1029,9 @@ try {
     const mem = memoryOf(node.pid);
     log(`${label}: RPC up after ${(node.startMs / 1000).toFixed(1)} s; resident ${mib(mem.rss)}, peak ${mib(mem.peak)}`);
     try {
+      const topped = label === 'full' && G < N ? await topUp(node, synth) : null;
       const r = await measure(node, label, { synthetic: label === 'full' });
-      runs[label] = { startSeconds: node.startMs / 1000, memoryAtStart: mem, ...r };
+      runs[label] = { startSeconds: node.startMs / 1000, memoryAtStart: mem, topUp: topped, ...r };
       log(`${label}: resident at the end ${mib(r.memory.rss)}, peak ${mib(r.memory.peak)}`);
     } finally {
       await node.stop();
@@ -935,13 +1045,21 @@ try {
   const p = (s = '') => out.push(s);
   const { empty, full } = runs;
   p();
-  p(`## Scale: ${N.toLocaleString('en')} datasets + grants + models in genesis`);
+  p(`## Scale: ${N.toLocaleString('en')} datasets + grants + models in state`
+    + `${G < N ? ` (${G.toLocaleString('en')} in genesis, ${(N - G).toLocaleString('en')} by extrinsics)` : ' (genesis)'}`);
   p();
   p(`- node \`${bin}\`; ${cpus().length} CPUs (${cpus()[0]?.model}), ${mib(totalmem())}; load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   p(`- spec ${mib(result.spec.bytes)} (dev raw spec ${(result.devSpecBytes / 2 ** 20).toFixed(1)} MiB), ${result.spec.entries.toLocaleString('en')} storage entries, `
     + `written in ${f(result.spec.seconds, 0)} s; per record: ${synth.items.join(', ')}; per owner (${OWNERS}): system.account, balances.holds`);
   p(`- start (genesis built, RPC up): empty ${f(empty.startSeconds, 1)} s, full ${f(full.startSeconds, 1)} s; full node resident ${mib(full.memoryAtStart.rss)} after start `
-    + `(peak ${mib(full.memory.peak)}), ${mib(full.memory.rss)} at the end; empty node ${mib(empty.memory.rss)}`);
+    + `(peak ${mib(full.memory.peak)}), ${mib(full.memory.rss)} at the end (${mib(full.memory.anon)} heap, ${mib(full.memory.file)} mapped files); `
+    + `empty node ${mib(empty.memory.rss)}`);
+  p(`- trie nodes in a read proof of one dataset, grant and model (the path a cold read walks): empty ${empty.proofNodes.join(', ')}, full ${full.proofNodes.join(', ')}`);
+  if (full.topUp) {
+    const t = full.topUp;
+    p(`- top-up: records ${(FIRST + G).toLocaleString('en')}–${(FIRST + N - 1).toLocaleString('en')} and the owners' final accounts and holds, `
+      + `${t.entries.toLocaleString('en')} entries (${mib(t.bytes)}), by ${t.extrinsics} \`sudo(system.setStorage)\` extrinsics in ${t.blocks} blocks, ${f(t.seconds, 0)} s`);
+  }
   p(`- fixed lineage: 3 generations (model ${full.fixed.models.join(' → ')} on the full node), one dataset and grant each, a usage payment on the last; `
     + `${rounds} sequential requests per query over one WebSocket after 10 warm-ups; 1-min load average around the timings: `
     + `empty ${empty.loadAverage.map((l) => l.toFixed(2)).join(' → ')}, full ${full.loadAverage.map((l) => l.toFixed(2)).join(' → ')}`);
