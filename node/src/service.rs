@@ -39,6 +39,16 @@ pub type Service = sc_service::PartialComponents<
 	),
 >;
 
+/// Room for the header and the extrinsics' length prefix, as in `sc-basic-authorship`'s default
+/// of 4 MiB + 512.
+const BLOCK_HEADER_ALLOWANCE: usize = 512;
+
+/// The block builder's size limit: the runtime's longest block plus its header, so that the
+/// runtime's per-class length limits, not the builder, decide how full a block gets.
+fn block_size_limit() -> usize {
+	(provenance_runtime::configs::MAX_BLOCK_LENGTH as usize).saturating_add(BLOCK_HEADER_ALLOWANCE)
+}
+
 /// The parts every subcommand needs: client, backend, import queue, pool.
 pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	let telemetry = config
@@ -231,13 +241,16 @@ pub fn new_full<
 	})?;
 
 	if role.is_authority() {
-		let proposer_factory = sc_basic_authorship::ProposerFactory::new(
+		let mut proposer_factory = sc_basic_authorship::ProposerFactory::new(
 			task_manager.spawn_handle(),
 			client.clone(),
 			transaction_pool.clone(),
 			prometheus_registry.as_ref(),
 			telemetry.as_ref().map(|x| x.handle()),
 		);
+		// The builder's own default (4 MiB + 512) is below the runtime's 5 MiB, which left an
+		// operational extrinsic of 4-5 MiB valid in the pool but never included.
+		proposer_factory.set_default_block_size_limit(block_size_limit());
 
 		let slot_duration = sc_consensus_aura::slot_duration::<AuraId, _, _>(&*client)?;
 

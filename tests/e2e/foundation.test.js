@@ -2,6 +2,7 @@
 // answers bad RPC input with JSON-RPC errors.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -97,6 +98,43 @@ describe('provenance-node --dev', () => {
     assert.equal(dispatchError, 'token.FundsUnavailable');
     const bobAfter = (await (await api.at(blockHash)).query.system.account(bob.address)).data.free.toBigInt();
     assert.equal(bobAfter, bobBefore);
+  });
+
+  test('an operational extrinsic of 4.5 MiB is included: the block builder fills the runtime\'s 5 MiB; 5.5 MiB is refused by the pool', async () => {
+    // The runtime's `MAX_BLOCK_LENGTH`; `sc-basic-authorship`'s own default stops at 4 MiB + 512.
+    const MAX_BLOCK_LENGTH = 5 * 2 ** 20;
+    const BUILDER_DEFAULT = 4 * 2 ** 20 + 512;
+    const key = `0x${Buffer.from(':provenance:e2e:block-size').toString('hex')}`;
+    const value = (bytes) => `0x${randomBytes(bytes).toString('hex')}`;
+    // system.setStorage is operational, and sudo keeps its inner call's class.
+    const setStorage = (bytes) => api.tx.sudo.sudo(api.tx.system.setStorage([[key, value(bytes)]]));
+
+    const big = setStorage(4.5 * 2 ** 20);
+    // Ten blocks: before the fix it passed the pool's checks and was never included.
+    const timeout = 60_000;
+    let timer;
+    const { blockHash, events, dispatchError } = await Promise.race([
+      submit(api, big, alice),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`a ${big.encodedLength}-byte operational extrinsic was not in a block after ${timeout / 1000} s`)), timeout);
+      }),
+    ]).finally(() => clearTimeout(timer));
+    assert.equal(dispatchError, null);
+    const sudid = events.find(({ event }) => api.events.sudo.Sudid.is(event));
+    assert.ok(sudid?.event.data.sudoResult.isOk, 'sudo(system.setStorage) succeeded');
+    assert.equal((await api.rpc.state.getStorageSize(key, blockHash)).toNumber(), 4.5 * 2 ** 20);
+    const { block } = await api.rpc.chain.getBlock(blockHash);
+    assert.ok(block.encodedLength > BUILDER_DEFAULT, `block of ${block.encodedLength} bytes`);
+    assert.ok(block.encodedLength <= MAX_BLOCK_LENGTH + 512, `block of ${block.encodedLength} bytes`);
+
+    // Over the runtime's limit: the pool refuses it at once, with the reason, and keeps nothing.
+    const pending = (await api.rpc.author.pendingExtrinsics()).length;
+    await assert.rejects(submit(api, setStorage(5.5 * 2 ** 20), alice), /1010.*exhaust the block limits/i);
+    assert.equal((await api.rpc.author.pendingExtrinsics()).length, pending);
+
+    const cleared = await submit(api, api.tx.sudo.sudo(api.tx.system.killStorage([key])), alice);
+    assert.equal(cleared.dispatchError, null);
+    assert.equal((await api.rpc.state.getStorageSize(key, cleared.blockHash)).toNumber(), 0);
   });
 
   test('malformed JSON-RPC gets JSON-RPC errors, and the node keeps serving', async () => {

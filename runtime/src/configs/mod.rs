@@ -19,5 +19,5 @@ mod treasury;
 
 pub use parameters::dynamic_params;
 pub use proxy::ProxyType;
-pub use system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights};
+pub use system::{BlockHashCount, RuntimeBlockLength, RuntimeBlockWeights, MAX_BLOCK_LENGTH};
 pub use transaction_payment::DealWithFees;

@@ -16,7 +16,9 @@ use crate::{
 
 /// A quarter of the block is reserved for operational extrinsics and inherents.
 const NORMAL_DISPATCH_RATIO: Perbill = Perbill::from_percent(75);
-const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
+/// The longest block, in bytes of extrinsics; operational extrinsics may fill all of it. The
+/// node's block builder takes its size limit from here.
+pub const MAX_BLOCK_LENGTH: u32 = 5 * 1024 * 1024;
 /// Two seconds of compute per 6-second block, with no PoV limit (solochain).
 const MAX_BLOCK_WEIGHT: Weight =
 	Weight::from_parts(2u64.saturating_mul(WEIGHT_REF_TIME_PER_SECOND), u64::MAX);
