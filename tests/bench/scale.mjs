@@ -761,9 +761,9 @@ async function writeSpec(devRawFile, file, synth, api) {
 // by Alice's `sudo.sudo(system.setStorage(...))` in chunks of about `--chunk-bytes` of keys
 // and values (operational extrinsics charged 24 µs of weight per entry; a 5 MiB block takes
 // four 1.2 MiB chunks, three with a node older than the builder's 5 MiB limit, and
-// `--chunk-bytes` stays under 3 MiB so that one always fits), then every owner's account and holds for all the records. A node holds its
-// whole genesis in memory while it builds it (10 GiB for 5×10⁵ records): this is how a
-// 24 GiB machine gets past that.
+// `--chunk-bytes` stays under 3 MiB so that one always fits), then every owner's account
+// and holds for all the records. A node holds its whole genesis in memory while it builds it
+// (10 GiB for 5×10⁵ records): this is how a 24 GiB machine gets past that.
 
 const IN_FLIGHT = 8; // chunks submitted and not yet in a block: two blocks' worth
 const CHUNK_TIMEOUT_MS = 5 * 60_000; // a chunk never included fails the run instead of hanging it

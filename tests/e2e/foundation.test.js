@@ -100,7 +100,7 @@ describe('provenance-node --dev', () => {
     assert.equal(bobAfter, bobBefore);
   });
 
-  test('an operational extrinsic of 4.5 MiB is included: the block builder fills the runtime\'s 5 MiB; 5.5 MiB is refused by the pool', async () => {
+  test('an operational extrinsic of 4.5 MiB is included: the block builder fills the runtime\'s 5 MiB; 5.5 MiB, or a 4 MiB normal one, is refused by the pool', async () => {
     // The runtime's `MAX_BLOCK_LENGTH`; `sc-basic-authorship`'s own default stops at 4 MiB + 512.
     const MAX_BLOCK_LENGTH = 5 * 2 ** 20;
     const BUILDER_DEFAULT = 4 * 2 ** 20 + 512;
@@ -130,6 +130,10 @@ describe('provenance-node --dev', () => {
     // Over the runtime's limit: the pool refuses it at once, with the reason, and keeps nothing.
     const pending = (await api.rpc.author.pendingExtrinsics()).length;
     await assert.rejects(submit(api, setStorage(5.5 * 2 ** 20), alice), /1010.*exhaust the block limits/i);
+    assert.equal((await api.rpc.author.pendingExtrinsics()).length, pending);
+    // A signed account cannot take the operational quarter: a 4 MiB remark (normal class,
+    // 3.75 MiB at most) is refused the same way.
+    await assert.rejects(submit(api, api.tx.system.remark(value(4 * 2 ** 20)), bob), /1010.*exhaust the block limits/i);
     assert.equal((await api.rpc.author.pendingExtrinsics()).length, pending);
 
     const cleared = await submit(api, api.tx.sudo.sudo(api.tx.system.killStorage([key])), alice);
